@@ -1,0 +1,49 @@
+/**
+ * The library entry points: bytes or text of one input → Resolution, and a
+ * Resolution → the bytes of one output format. The CLI and the tests call
+ * these; nothing here touches the file system.
+ */
+import type { Resolution } from "./ast.ts";
+import { diag, type Diagnostic } from "./diagnostics.ts";
+import { decode } from "./stages/decode.ts";
+import { detectReader, getReader, listReaders } from "./readers/index.ts";
+import { getEmitter, type EmitContext, type EmitResult } from "./emitters/index.ts";
+
+export interface ParseOutcome {
+  doc?: Resolution;
+  /** The input form that was read ("ods", …). */
+  from?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads one input. `from` forces an input form; otherwise it is detected. */
+export function readInput(bytes: Uint8Array, from?: string): ParseOutcome {
+  const decoded = decode(bytes);
+  const text = decoded.text;
+  if (!text.trim()) {
+    return { diagnostics: [...decoded.diagnostics, diag("input-empty", "error", "input is empty")] };
+  }
+  const reader = from ? getReader(from) : detectReader(text);
+  if (!reader) {
+    const names = listReaders().map((r) => r.name).join(", ");
+    return {
+      diagnostics: [...decoded.diagnostics, diag("input-unknown", "error", `not a resolution in any known form (${names}); use --from to force one`, 1)],
+    };
+  }
+  const { doc, diagnostics } = reader.read(text);
+  return { doc, from: reader.name, diagnostics: [...decoded.diagnostics, ...diagnostics] };
+}
+
+/** Parses ODS-style resolution text: the common case, for library users and tests. */
+export function parseResolution(text: string, from = "ods"): { doc: Resolution; diagnostics: Diagnostic[] } {
+  const out = readInput(new TextEncoder().encode(text), from);
+  if (!out.doc) throw new Error(out.diagnostics.map((d) => d.message).join("; "));
+  return { doc: out.doc, diagnostics: out.diagnostics };
+}
+
+/** Renders a Resolution in one registered format. */
+export async function emit(doc: Resolution, format: string, ctx: EmitContext): Promise<EmitResult> {
+  const emitter = getEmitter(format);
+  if (!emitter) throw new Error(`unknown output format "${format}"`);
+  return emitter.emit(doc, ctx);
+}

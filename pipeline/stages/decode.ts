@@ -1,0 +1,55 @@
+/**
+ * decode: bytes of an input file → text with "\n" line ends.
+ *
+ * Reads UTF-8 (with or without BOM) and UTF-16 LE/BE with a BOM; bytes that are
+ * not valid UTF-8 are read as Windows-1252, the encoding Word's "plain text"
+ * export uses on Western Windows systems. CRLF and lone CR become LF.
+ */
+import { diag, type Diagnostic } from "../diagnostics.ts";
+
+export type Encoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+
+export interface DecodedText {
+  text: string;
+  encoding: Encoding;
+  /** The line-end convention found ("crlf", "cr", "lf", "mixed", "none"). */
+  lineEnding: "crlf" | "cr" | "lf" | "mixed" | "none";
+  diagnostics: Diagnostic[];
+}
+
+export function decode(bytes: Uint8Array): DecodedText {
+  const diagnostics: Diagnostic[] = [];
+  let encoding: Encoding;
+  let raw: string;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    encoding = "utf-8-bom";
+    raw = new TextDecoder("utf-8").decode(bytes.subarray(3));
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = "utf-16le";
+    raw = new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = "utf-16be";
+    raw = new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  } else {
+    try {
+      raw = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      encoding = "utf-8";
+    } catch {
+      raw = new TextDecoder("windows-1252").decode(bytes);
+      encoding = "windows-1252";
+      diagnostics.push(
+        diag("decode-fallback", "warning", "input is not valid UTF-8; read as Windows-1252"),
+      );
+    }
+  }
+  const crlf = (raw.match(/\r\n/g) ?? []).length;
+  const cr = (raw.match(/\r(?!\n)/g) ?? []).length;
+  const lf = (raw.match(/(?<!\r)\n/g) ?? []).length;
+  const kinds = [crlf && "crlf", cr && "cr", lf && "lf"].filter(Boolean) as ("crlf" | "cr" | "lf")[];
+  const lineEnding = kinds.length === 0 ? "none" : kinds.length > 1 ? "mixed" : kinds[0];
+  const text = raw.replace(/\r\n?/g, "\n");
+  if (text.includes("\u0000")) {
+    diagnostics.push(diag("decode-nul", "warning", "input contains NUL characters; they were removed"));
+  }
+  return { text: text.replace(/\u0000/g, ""), encoding, lineEnding, diagnostics };
+}

@@ -1,0 +1,130 @@
+/**
+ * normalize: decoded text → body lines + metadata found in the residue.
+ *
+ * Word's text export of an ODS resolution ends with a trailer: the `<<ODS …>>`
+ * fields, the masthead text (symbol, issue date, session, agenda item), the
+ * running headers, rules and page numbers. This stage cuts the trailer off the
+ * body, turns what it can into metadata and reports every other residue line as
+ * a diagnostic, so no character disappears unaccounted for. It also evens out
+ * the layout variants of the export: spaces for tabs, the "[DU1]" comment
+ * anchor, and hard-wrapped lines (see unwrap.ts).
+ */
+import type { AgendaLine } from "../ast.ts";
+import { DATE_PATTERN, isoDate, sessionNumberFromName } from "../dates.ts";
+import { diag, type Diagnostic } from "../diagnostics.ts";
+import { unwrapLines } from "./unwrap.ts";
+
+/** One line of the body, tabs kept, leading indentation counted. */
+export interface SourceLine {
+  /** 1-based line number in the input. */
+  line: number;
+  /** Last input line this (unwrapped) line covers. */
+  endLine: number;
+  /** Text without leading indentation or trailing blanks; inner tabs kept. */
+  text: string;
+  /** Number of leading tabs (a run of 4 spaces counts as one tab). */
+  indent: number;
+}
+
+/** What the trailer and masthead residue say about the document. */
+export interface ResidueMetadata {
+  symbol?: string;
+  jobNumber?: string;
+  issueDate?: { text: string; iso: string };
+  sessionName?: string;
+  session?: string;
+  agenda?: AgendaLine;
+}
+
+export interface NormalizedText {
+  lines: SourceLine[];
+  residue: ResidueMetadata;
+  /** True when the body was hard-wrapped and has been unwrapped. */
+  unwrapped: boolean;
+  diagnostics: Diagnostic[];
+}
+
+const TRAILER_START = /<<ODS |^United Nations\s*A\/\S/;
+const COMMENT_ANCHOR = /^\[DU\d+\]\s*/;
+
+export function normalize(text: string): NormalizedText {
+  const diagnostics: Diagnostic[] = [];
+  const raw = text.split("\n");
+  if (raw.length && raw[raw.length - 1] === "") raw.pop();
+
+  let trailerAt = raw.findIndex((l) => TRAILER_START.test(l));
+  if (trailerAt < 0) trailerAt = raw.length;
+  const residue = readResidue(raw.slice(trailerAt), trailerAt + 1, diagnostics);
+
+  let lines: SourceLine[] = [];
+  for (let i = 0; i < trailerAt; i++) {
+    let t = raw[i];
+    const anchor = COMMENT_ANCHOR.exec(t);
+    if (anchor) {
+      diagnostics.push(diag("comment-anchor", "info", `Word comment anchor "${anchor[0].trim()}" removed`, i + 1));
+      t = t.slice(anchor[0].length);
+    }
+    t = t.replace(/ {4}/g, "\t").replace(/[ \t\u00a0]+$/, "");
+    const lead = /^[\t ]*/.exec(t)![0];
+    const indent = (lead.match(/\t/g) ?? []).length + (lead.replace(/\t/g, "").length >= 2 ? 1 : 0);
+    lines.push({ line: i + 1, endLine: i + 1, text: t.slice(lead.length), indent });
+  }
+  const unwrapped = unwrapLines(lines);
+  if (unwrapped) {
+    diagnostics.push(diag("hard-wrapped", "info", `input is hard-wrapped at ${unwrapped.width} characters; lines were joined into paragraphs`));
+    lines = unwrapped.lines;
+  }
+  return { lines, residue, unwrapped: !!unwrapped, diagnostics };
+}
+
+/** Reads the trailer lines into metadata; every line is either used or reported. */
+function readResidue(lines: string[], firstLine: number, diagnostics: Diagnostic[]): ResidueMetadata {
+  const meta: ResidueMetadata = {};
+  const unused = (i: number, why: string) =>
+    diagnostics.push(diag("residue-dropped", "info", `${why}: "${lines[i].trim()}"`, firstLine + i));
+  for (let i = 0; i < lines.length; i++) {
+    let t = lines[i].replace(COMMENT_ANCHOR, "").trim();
+    if (!t) continue;
+    let used = false;
+    t = t.replace(/<<ODS ([A-Z0-9 ]+)>>(.*?)<<ODS \1>>/g, (_, field: string, value: string) => {
+      value = value.trim();
+      if (field === "JOB NO") {
+        const m = /^[A-Z]?(\d{2})(\d{5})[A-Z]?$/.exec(value);
+        if (m) meta.jobNumber ??= `${m[1]}-${m[2]}`;
+      } else if (field === "DOC SYMBOL1" && value) {
+        meta.symbol ??= value;
+      }
+      used = true;
+      return "";
+    }).trim();
+    if (!t) continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^United Nations\s*(A\/.+?)\s*General Assembly\s*Distr\.: General$/.exec(t))) {
+      meta.symbol ??= m[1].trim();
+    } else if ((m = new RegExp(`^(${DATE_PATTERN})\\s*(.*session)$`).exec(t))) {
+      meta.issueDate ??= { text: m[1], iso: isoDate(m[1])! };
+      meta.sessionName ??= m[2].trim();
+      meta.session ??= sessionNumberFromName(m[2]);
+    } else if ((m = /^Agenda items? (.+)$/.exec(t))) {
+      const items = m[1].split(/,\s*|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+      meta.agenda ??= { text: t, items };
+      // the agenda item's title, where the masthead has one, follows on the next line
+      const next = lines[i + 1]?.trim();
+      if (next && !/^\d[\d ]*$/.test(next) && !/^A\/|^[-_]+$/.test(next)) {
+        meta.agenda.title = next;
+        i++;
+      }
+    } else if ((m = /^(\d{2}) (\d{5})$/.exec(t))) {
+      meta.jobNumber ??= `${m[1]}-${m[2]}`;
+    } else if (/^[-_]+$/.test(t)) {
+      unused(i, "rule from the page layout dropped");
+    } else if (/^\d+$/.test(t)) {
+      unused(i, "page number dropped");
+    } else if (meta.symbol && t === meta.symbol) {
+      unused(i, "running header dropped");
+    } else {
+      diagnostics.push(diag("residue-unplaced", "warning", `trailer line not understood, left out of the document: "${t}"`, firstLine + i));
+    }
+  }
+  return meta;
+}

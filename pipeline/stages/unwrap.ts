@@ -1,0 +1,53 @@
+/**
+ * Unwrapping hard-wrapped text (Word's "insert line breaks" export).
+ *
+ * Such an export breaks every paragraph near a fixed width and starts
+ * continuation lines flush left. The width wobbles a little from line to line
+ * (the export measures in proportional type), so the rule of greedy line
+ * filling is applied with a margin: a flush-left line continues the line
+ * before it when that line plus the next word would have come near the
+ * document's usual wrap width (its 90th-percentile line length). Lines that
+ * open a block of their own (meeting lines, annex lines, lines with tabs) are
+ * never continuations.
+ */
+import type { SourceLine } from "./normalize.ts";
+
+/** A text whose usual line is longer than this is not hard-wrapped. */
+const MAX_WRAP_WIDTH = 100;
+/** Share of the wrap width a broken line reaches, with its next word. */
+const NEAR_WIDTH = 0.8;
+/** Share of lines near the width that marks a hard-wrapped text. */
+const FULL_LINE_SHARE = 0.25;
+const NEVER_CONTINUATION = /^(\d+\w* (\(\w+\) )?plenary meeting|Annex\b|\[)|\t/;
+/** Columns a tab takes in the export's line width. */
+const TAB_WIDTH = 4;
+
+const physicalLength = (l: SourceLine) =>
+  (l.indent + (l.text.match(/\t/g)?.length ?? 0)) * TAB_WIDTH + l.text.replace(/\t/g, "").length;
+
+export function unwrapLines(lines: SourceLine[]): { lines: SourceLine[]; width: number } | null {
+  const lengths = lines.filter((l) => l.text).map(physicalLength).sort((a, b) => a - b);
+  if (lengths.length < 8) return null;
+  const width = lengths[Math.floor(lengths.length * 0.9)];
+  if (width > MAX_WRAP_WIDTH) return null;
+  if (lengths.filter((n) => n >= width * NEAR_WIDTH).length / lengths.length < FULL_LINE_SHARE) return null;
+
+  const out: SourceLine[] = [];
+  let lastLength = 0; // length of the last physical line joined into out's last line
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    const firstWord = /^\S+/.exec(l.text)?.[0] ?? "";
+    const continues =
+      prev && prev.text && l.text && l.indent === 0 && !NEVER_CONTINUATION.test(l.text) &&
+      lastLength + 1 + firstWord.length > width * NEAR_WIDTH;
+    if (continues) {
+      // a hyphen at a break is kept: the export breaks only at spaces or after hyphens
+      const glue = prev.text.endsWith("-") ? "" : " ";
+      out[out.length - 1] = { ...prev, text: prev.text + glue + l.text, endLine: l.line };
+    } else {
+      out.push({ ...l });
+    }
+    lastLength = physicalLength(l);
+  }
+  return { lines: out, width };
+}
