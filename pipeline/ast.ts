@@ -196,13 +196,14 @@ export type Block = OperativeParagraph | PreambularParagraph | Heading | Section
 /**
  * The closing lines of a resolution: "71st plenary meeting" / "8 December 2003".
  * `meeting` is the ordinal as printed with any qualifier ("71st",
- * "56th (resumed)").
+ * "56th (resumed)"). Resolutions adopted by silence procedure have a date
+ * and no meeting.
  */
 export interface Conclusion extends Located {
   kind: "conclusion";
   /** Full meeting line: "71st plenary meeting". */
-  meetingText: string;
-  meeting: string;
+  meetingText?: string;
+  meeting?: string;
   date?: DateValue;
 }
 

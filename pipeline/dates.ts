@@ -39,7 +39,8 @@ function ordinalWord(n: number): string {
 
 /**
  * "Fifty-eighth session" → "58"; "Eleventh emergency special session" →
- * "ES-11"; "Thirty-second special session" → "S-32".
+ * "ES-11"; "Thirty-second special session" → "S-32" (the prefixes are those
+ * of the resolution numbers of such sessions).
  */
 export function sessionNumberFromName(name: string): string | undefined {
   const m = /^([A-Za-z-]+) (emergency special |special )?session$/i.exec(name.trim());

@@ -35,7 +35,7 @@ export function decode(bytes: Uint8Array): DecodedText {
       raw = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
       encoding = "utf-8";
     } catch {
-      raw = new TextDecoder("windows-1252").decode(bytes);
+      raw = decodeWindows1252(bytes);
       encoding = "windows-1252";
       diagnostics.push(
         diag("decode-fallback", "warning", "input is not valid UTF-8; read as Windows-1252"),
@@ -52,4 +52,19 @@ export function decode(bytes: Uint8Array): DecodedText {
     diagnostics.push(diag("decode-nul", "warning", "input contains NUL characters; they were removed"));
   }
   return { text: text.replace(/\u0000/g, ""), encoding, lineEnding, diagnostics };
+}
+
+/**
+ * Windows-1252 differs from Latin-1 only in 0x80–0x9F, where it has curly
+ * quotes, dashes and the euro sign; Node's TextDecoder treats the label as
+ * Latin-1, so those 32 code points are mapped here.
+ */
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
 }

@@ -37,6 +37,8 @@ export function link(parsed: Resolution): LinkResult {
 const GLUED = /(?<=[\p{L},.;:)\]’”"'»])(\d{1,3})(?=$|[\s,.;:)\]’”"'])/gu;
 /** A year with a marker glued to it: "20221" is 2022 + 1. */
 const YEAR_GLUED = /(?<![\d/])((?:19|20)\d\d)(\d{1,2})(?=$|[\s,.;:)\]’”"'])/g;
+/** A marker glued to a number: "Agenda 216" is Agenda 21 + 6 (only taken when nothing else fits). */
+const NUMBER_RUN = /(?<=[\s(])(\d{2,4})(?=$|[\s,.;:)\]’”"'])/g;
 /** A marker glued to a resolution number after a comma: ",130/4" is 1 + 30/4. */
 const NUMBER_GLUED = /(?<=[,;])(\d{1,3})(?=[1-9]\d{0,2}\/\d)/g;
 /** A marker glued to the end of a resolution number: "59/3009" is 59/300 + 9. */
@@ -50,6 +52,8 @@ interface MarkerCandidate {
   n: number;
   /** Glued to a word or punctuation with nothing else around it: may also be a repeat. */
   clean: boolean;
+  /** How strongly the shape alone says "marker" (breaks ties between readings). */
+  strength: number;
 }
 
 function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
@@ -60,17 +64,30 @@ function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
     for (const node of list) {
       if (node.kind !== "text") continue;
       const here: MarkerCandidate[] = [];
-      const add = (at: number, len: number, clean: boolean) => {
+      // strengths: a clean glue is the usual marker; a comma or a year run into
+      // digits is odd enough to suggest one; digits at the end of a symbol least
+      const add = (at: number, len: number, strength: number) => {
+        if (node.text[at] === "0") return;
         const n = Number(node.text.substr(at, len));
-        if (known.has(n)) here.push({ list, node, at, len, n, clean });
+        if (known.has(n)) here.push({ list, node, at, len, n, clean: strength === 1, strength });
       };
-      for (const m of node.text.matchAll(GLUED)) add(m.index!, m[1].length, true);
-      for (const m of node.text.matchAll(YEAR_GLUED)) add(m.index! + 4, m[2].length, false);
+      for (const m of node.text.matchAll(GLUED)) {
+        // "785.4 million" is a decimal; "in 2015.4 The" ends a sentence with a marker
+        const decimal = /\d\.$/.test(node.text.slice(0, m.index)) && /^\s*(?:[a-z\d(]|$)/.test(node.text.slice(m.index! + m[1].length));
+        if (!decimal) add(m.index!, m[1].length, 1);
+      }
+      for (const m of node.text.matchAll(YEAR_GLUED)) add(m.index! + 4, m[2].length, 0.5);
+      for (const m of node.text.matchAll(NUMBER_GLUED)) for (let k = 1; k <= m[1].length; k++) add(m.index!, k, 0.5);
+      for (const m of node.text.matchAll(NUMBER_RUN)) {
+        const end = m.index! + m[0].length;
+        for (let k = 1; k <= 2 && k < m[1].length - 1; k++) add(end - k, k, 0);
+      }
       for (const m of node.text.matchAll(RESOLUTION_GLUED)) {
         const end = m.index! + m[0].length;
-        for (let k = 1; k <= 2 && k < m[1].length; k++) add(end - k, k, false);
+        // a number after the slash above 400 is no resolution number: a marker is glued to it
+        const surely = Number(m[1]) > 400;
+        for (let k = 1; k <= 2 && k < m[1].length; k++) add(end - k, k, surely ? 0.5 : 0);
       }
-      for (const m of node.text.matchAll(NUMBER_GLUED)) for (let k = 1; k <= m[1].length; k++) add(m.index!, k, false);
       here.sort((a, b) => a.at - b.at || a.len - b.len);
       cands.push(...here);
     }
@@ -112,7 +129,7 @@ function chooseMarkers(cands: MarkerCandidate[], first: number | undefined): Mar
   const prev: number[] = [];
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i];
-    const bonus = (c.clean ? 0.1 : 0);
+    const bonus = c.strength / 10;
     score[i] = 1 + bonus + (c.n === first ? 0.5 : 0);
     prev[i] = -1;
     for (let j = 0; j < i; j++) {

@@ -24,6 +24,11 @@ export interface SourceLine {
   text: string;
   /** Number of leading tabs (a run of 4 spaces counts as one tab). */
   indent: number;
+  /**
+   * The line with its leading and trailing tabs, which are cell separators
+   * when the line is a table row ("\tSubtotal\t419 788 600").
+   */
+  raw: string;
 }
 
 /** What the trailer and masthead residue say about the document. */
@@ -49,25 +54,26 @@ const COMMENT_ANCHOR = /^\[DU\d+\]\s*/;
 
 export function normalize(text: string): NormalizedText {
   const diagnostics: Diagnostic[] = [];
-  const raw = text.split("\n");
-  if (raw.length && raw[raw.length - 1] === "") raw.pop();
+  const input = text.split("\n");
+  if (input.length && input[input.length - 1] === "") input.pop();
 
-  let trailerAt = raw.findIndex((l) => TRAILER_START.test(l));
-  if (trailerAt < 0) trailerAt = raw.length;
-  const residue = readResidue(raw.slice(trailerAt), trailerAt + 1, diagnostics);
+  let trailerAt = input.findIndex((l) => TRAILER_START.test(l));
+  if (trailerAt < 0) trailerAt = input.length;
+  const residue = readResidue(input.slice(trailerAt), trailerAt + 1, diagnostics);
 
   let lines: SourceLine[] = [];
   for (let i = 0; i < trailerAt; i++) {
-    let t = raw[i];
+    let t = input[i];
     const anchor = COMMENT_ANCHOR.exec(t);
     if (anchor) {
       diagnostics.push(diag("comment-anchor", "info", `Word comment anchor "${anchor[0].trim()}" removed`, i + 1));
       t = t.slice(anchor[0].length);
     }
-    t = t.replace(/ {4}/g, "\t").replace(/[ \t\u00a0]+$/, "");
+    const raw = t.replace(/[ \u00a0]+$/, "").replace(/ {4}/g, "\t");
+    t = raw.replace(/[ \t\u00a0]+$/, "");
     const lead = /^[\t ]*/.exec(t)![0];
     const indent = (lead.match(/\t/g) ?? []).length + (lead.replace(/\t/g, "").length >= 2 ? 1 : 0);
-    lines.push({ line: i + 1, endLine: i + 1, text: t.slice(lead.length), indent });
+    lines.push({ line: i + 1, endLine: i + 1, text: t.slice(lead.length), indent, raw: t ? raw : "" });
   }
   const unwrapped = unwrapLines(lines);
   if (unwrapped) {

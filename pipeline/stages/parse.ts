@@ -38,13 +38,22 @@ export function parse(segments: Segment[]): ParseResult {
     const p: ResolutionPart = { kind: "part", preamble: [], operative: [], source: span(s) };
     if (letter) p.letter = letter;
     doc.parts.push(p);
-    body = new BlockBuilder(p.operative, diagnostics);
+    body = new BlockBuilder(p.operative, diagnostics, true);
     mode = "preamble";
     return p;
   };
   const ensurePart = (s: Segment) => part ?? (part = newPart(s));
 
-  for (const s of segments) {
+  for (let i = 0; i < segments.length; i++) {
+    let s = segments[i];
+    const next = segments[i + 1];
+    // "II" on a line of its own numbers the heading on the next line
+    if ((s.kind === "partLetter" || (s.kind === "heading" && !s.text)) && next?.kind === "heading" && !next.label) {
+      if (s.kind === "heading" || !startsPart(segments, i)) {
+        s = { ...next, label: s.label, source: { ...s.source, endLine: next.source.endLine } };
+        i++;
+      }
+    }
     switch (s.kind) {
       case "adoption": {
         meta.adoptionLine = s.text;
@@ -66,15 +75,28 @@ export function parse(segments: Segment[]): ParseResult {
         doc.footnotes.push({ kind: "footnote", marker: s.label ?? "", content: text(s.text), source: span(s) });
         continue;
       case "partLetter":
-        if (mode !== "annex") {
+        if (mode !== "annex" && startsPart(segments, i)) {
           part = newPart(s, s.label);
+          // the part's own title, where it has one, stands between the letter and the formula
+          if (next?.kind === "heading" && !next.label) {
+            part.title = text(next.text);
+            extend(part, next);
+            i++;
+          }
           continue;
         }
+        s = { ...s, kind: "heading", text: "" };
         break;
       case "annex":
         annex = { kind: "annex", label: s.text, children: [], source: span(s) };
+        // the annex title: the next line, flush left or (in some exports) indented, but no sentence
+        if ((next?.kind === "heading" && !next.label) || (next?.kind === "text" && !/[.,;:]$/.test(next.text))) {
+          annex.title = text(next.text);
+          extend(annex, next);
+          i++;
+        }
         doc.annexes.push(annex);
-        body = new BlockBuilder(annex.children, diagnostics);
+        body = new BlockBuilder(annex.children, diagnostics, false);
         mode = "annex";
         continue;
       case "formula":
@@ -99,30 +121,23 @@ export function parse(segments: Segment[]): ParseResult {
         }
         break;
       case "date": {
-        const c = part?.conclusion;
-        if (c && !c.date && mode !== "annex") {
-          c.date = { text: s.text, iso: isoDate(s.text)! };
-          extend(c, s);
-          meta.adoptionDate ??= c.date;
-          continue;
-        }
-        break;
+        if (mode === "annex" || mode === "head") break;
+        const p = ensurePart(s);
+        // a date with no meeting line before it closes a resolution adopted without a meeting
+        const c = p.conclusion && !p.conclusion.date ? p.conclusion : (p.conclusion = { kind: "conclusion", source: span(s) });
+        if (c.date) break;
+        c.date = { text: s.text, iso: isoDate(s.text)! };
+        extend(c, s);
+        meta.adoptionDate ??= c.date;
+        continue;
       }
     }
     // body content
-    if (mode === "head") {
-      if (s.kind === "heading" && part?.letter && !part.formula) {
-        part.title = text(s.text);
-        continue;
-      }
-      ensurePart(s);
-    }
+    if (mode === "head") ensurePart(s);
     if (mode === "preamble" && part) {
-      if (s.kind === "heading" && part.letter && !part.formula && !part.preamble.length) {
-        part.title = text(s.text);
-        continue;
-      }
-      if (s.kind === "text") {
+      // preambular paragraphs end with a comma; a sentence ending otherwise opens the operative part
+      // (one that the next paragraph continues as preamble is a slip of punctuation)
+      if (s.kind === "text" && (!ENDS_SENTENCE.test(s.text) || (next?.kind === "text" && ENDS_PREAMBULAR.test(next.text)))) {
         part.preamble.push({ kind: "preambularParagraph", content: text(s.text), source: span(s) });
         continue;
       }
@@ -136,6 +151,18 @@ export function parse(segments: Segment[]): ParseResult {
   return { doc, diagnostics };
 }
 
+/** The end of an operative sentence: ".", ";" or ":", maybe with a footnote marker or quote after it. */
+const ENDS_SENTENCE = /[.;:][”"’]?\d{0,3}$/;
+/** The end of a preambular paragraph: a comma, maybe with a footnote marker or quote after it. */
+const ENDS_PREAMBULAR = /,[”"’]?\d{0,3}$/;
+
+/** A letter on its own line opens a part when the part's formula follows (after an optional title). */
+function startsPart(segments: Segment[], i: number): boolean {
+  const a = segments[i + 1];
+  const b = segments[i + 2];
+  return a?.kind === "formula" || (a?.kind === "heading" && !a.label && b?.kind === "formula");
+}
+
 /**
  * A resolution with no numbered paragraph ends with one or more unnumbered
  * operative paragraphs. Preambular paragraphs end with a comma; the trailing
@@ -144,7 +171,7 @@ export function parse(segments: Segment[]): ParseResult {
 function moveLoneOperative(p: ResolutionPart): void {
   if (p.operative.length || !p.preamble.length) return;
   let k = p.preamble.length;
-  while (k > 0 && !/,\s*(\d+)?$/.test(plain(p.preamble[k - 1].content))) k--;
+  while (k > 0 && !ENDS_PREAMBULAR.test(plain(p.preamble[k - 1].content))) k--;
   if (k === p.preamble.length) k = p.preamble.length - 1;
   const moved = p.preamble.splice(k);
   p.operative.push(...moved.map((m): OperativeParagraph => ({ kind: "operativeParagraph", content: m.content, source: m.source })));
@@ -168,7 +195,12 @@ class BlockBuilder {
   private paragraph?: OperativeParagraph;
   private table?: Table;
 
-  constructor(private readonly root: Block[], private readonly diagnostics: Diagnostic[]) {}
+  /**
+   * @param preambleAllowed whether unnumbered paragraphs ending in a comma
+   *   before any operative paragraph are preambular (true in a resolution's
+   *   operative part, where sections may open with their own preamble)
+   */
+  constructor(private readonly root: Block[], private readonly diagnostics: Diagnostic[], private readonly preambleAllowed: boolean) {}
 
   private get container(): Block[] {
     const top = this.sections[this.sections.length - 1];
@@ -213,7 +245,7 @@ class BlockBuilder {
           extend(last, s);
           return;
         }
-        if (/,$/.test(s.text) && !this.container.some((b) => b.kind === "operativeParagraph")) {
+        if (this.preambleAllowed && ENDS_PREAMBULAR.test(s.text) && !this.container.some((b) => b.kind === "operativeParagraph")) {
           const pp: PreambularParagraph = { kind: "preambularParagraph", content: text(s.text), source: span(s) };
           this.container.push(pp);
           this.paragraph = undefined;
@@ -224,6 +256,10 @@ class BlockBuilder {
         this.container.push(this.paragraph);
         return;
       }
+      case "date":
+        this.container.push({ kind: "textBlock", content: text(s.text), source: span(s) });
+        this.paragraph = undefined;
+        return;
       default:
         this.diagnostics.push(diag("line-unplaced", "warning", `${s.kind} line kept as a text block where it was not expected`, s.source.line));
         this.container.push({ kind: "textBlock", content: text(s.label ? `${s.label} ${s.text}` : s.text), source: span(s) });

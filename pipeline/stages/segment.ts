@@ -48,6 +48,8 @@ const MEETING = /^\d+\w*(?: \(\w+\))? plenary meeting$/;
 const DATE_LINE = new RegExp(`^${DATE_PATTERN}$`);
 const HEADING_LABEL = /^((?:[IVXLC]+|[A-Z])\.?)\t+(.*)$/;
 const PART_LETTER = /^[A-Z]$/;
+/** A heading's number on a line of its own: "II", "IV.", "B." */
+const LONE_LABEL = /^(?:[IVXLC]+|[A-Z])\.?$/;
 const FOOTNOTE = /^(\d{1,3}|\*{1,3})\s+(\S.*)$/;
 
 const collapse = (s: string) => s.replace(/[\t ]+/g, " ").trim();
@@ -89,17 +91,22 @@ function classify(l: SourceLine, prevKind: SegmentKind | undefined): Segment {
   if ((m = NUMBERED.exec(t))) return { kind: "numbered", label: m[1], text: collapse(m[2]), source: l };
   if ((m = POINT.exec(t))) return { kind: "point", label: m[1], text: collapse(m[2]), source: l };
   if (MEETING.test(t)) return { kind: "meeting", text: collapse(t), source: l };
-  if (prevKind === "meeting" && DATE_LINE.test(t)) return { kind: "date", text: collapse(t), source: l };
-  if (l.indent > 0) return { kind: "text", text: collapse(t), source: l };
+  if (DATE_LINE.test(t) && l.indent === 0) return { kind: "date", text: collapse(t), source: l };
   if (ANNEX.test(t)) return { kind: "annex", text: collapse(t), source: l };
-  if (PART_LETTER.test(t)) return { kind: "partLetter", label: t, text: "", source: l };
-  if ((m = HEADING_LABEL.exec(t)) && !m[2].includes("\t")) {
+  if ((m = HEADING_LABEL.exec(t)) && !m[2].includes("\t") && !/\t$/.test(l.raw)) {
     return { kind: "heading", label: m[1], text: collapse(m[2]), source: l };
   }
-  if (t.includes("\t")) {
-    return { kind: "tableRow", text: collapse(t), cells: t.split("\t").map(collapse), source: l };
-  }
+  // tabs inside the text, or a tab at the end, separate table cells
+  if (t.includes("\t") && l.indent > 0 || /\t$/.test(l.raw)) return tableRow(l);
+  if (l.indent > 0) return { kind: "text", text: collapse(t), source: l };
+  if (PART_LETTER.test(t)) return { kind: "partLetter", label: t, text: "", source: l };
+  if (LONE_LABEL.test(t)) return { kind: "heading", label: t, text: "", source: l };
+  if (t.includes("\t")) return tableRow(l);
   return { kind: "heading", text: collapse(t), source: l };
+}
+
+function tableRow(l: SourceLine): Segment {
+  return { kind: "tableRow", text: collapse(l.text), cells: l.raw.split("\t").map(collapse), source: l };
 }
 
 /** The title line only stands in the head of the document, before the formula. */

@@ -12,8 +12,12 @@
  */
 import type { SourceLine } from "./normalize.ts";
 
-/** A text whose usual line is longer than this is not hard-wrapped. */
-const MAX_WRAP_WIDTH = 100;
+/**
+ * A text whose usual line is longer than this is not hard-wrapped. Exports
+ * wrap at 60–125 columns; unwrapped resolutions have paragraphs of 150
+ * characters and (much) more.
+ */
+const MAX_WRAP_WIDTH = 130;
 /** Share of the wrap width a broken line reaches, with its next word. */
 const NEAR_WIDTH = 0.8;
 /** Share of lines near the width that marks a hard-wrapped text. */
@@ -43,7 +47,7 @@ export function unwrapLines(lines: SourceLine[]): { lines: SourceLine[]; width: 
     if (continues) {
       // a hyphen at a break is kept: the export breaks only at spaces or after hyphens
       const glue = prev.text.endsWith("-") ? "" : " ";
-      out[out.length - 1] = { ...prev, text: prev.text + glue + l.text, endLine: l.line };
+      out[out.length - 1] = { ...prev, text: prev.text + glue + l.text, raw: prev.raw + glue + l.text, endLine: l.line };
     } else {
       out.push({ ...l });
     }
