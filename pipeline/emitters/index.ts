@@ -1,3 +1,5 @@
 /** Every output format; importing this module registers them all, in --to default order. */
+import "./akn.ts";
 import "./yaml.ts";
+import "./docx.ts";
 export * from "./registry.ts";

@@ -135,9 +135,12 @@ export function parse(segments: Segment[]): ParseResult {
     // body content
     if (mode === "head") ensurePart(s);
     if (mode === "preamble" && part) {
-      // preambular paragraphs end with a comma; a sentence ending otherwise opens the operative part
-      // (one that the next paragraph continues as preamble is a slip of punctuation)
-      if (s.kind === "text" && (!ENDS_SENTENCE.test(s.text) || (next?.kind === "text" && ENDS_PREAMBULAR.test(next.text)))) {
+      if (s.kind === "text" && isPreambleHeading(s.text)) {
+        // a heading in the preamble ("Countries in special situations") opens a section of the body
+        s = { ...s, kind: "heading" };
+      } else if (s.kind === "text" && (!ENDS_SENTENCE.test(s.text) || preambleGoesOn(segments, i + 1))) {
+        // preambular paragraphs end with a comma; a sentence ending otherwise opens the operative
+        // part, unless a preambular paragraph still follows (then the full stop was a slip)
         part.preamble.push({ kind: "preambularParagraph", content: text(s.text), source: span(s) });
         continue;
       }
@@ -155,6 +158,19 @@ export function parse(segments: Segment[]): ParseResult {
 const ENDS_SENTENCE = /[.;:][”"’]?\d{0,3}$/;
 /** The end of a preambular paragraph: a comma, maybe with a footnote marker or quote after it. */
 const ENDS_PREAMBULAR = /,[”"’]?\d{0,3}$/;
+
+/** A line with no closing punctuation at all is a heading, not a paragraph ("* * *" separates like one). */
+function isPreambleHeading(t: string): boolean {
+  return !/[.,;:!?”"’)\d]$/.test(t) || /^[*\s]+$/.test(t);
+}
+
+/** Whether a preambular paragraph (capitalised, ending in a comma) comes before the operative part proper. */
+function preambleGoesOn(segments: Segment[], from: number): boolean {
+  for (let j = from; j < segments.length && segments[j].kind === "text"; j++) {
+    if (ENDS_PREAMBULAR.test(segments[j].text) && /^[A-Z]/.test(segments[j].text)) return true;
+  }
+  return false;
+}
 
 /** A letter on its own line opens a part when the part's formula follows (after an optional title). */
 function startsPart(segments: Segment[], i: number): boolean {

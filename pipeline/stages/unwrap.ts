@@ -7,7 +7,8 @@
  * filling is applied with a margin: a flush-left line continues the line
  * before it when that line plus the next word would have come near the
  * document's usual wrap width (its 90th-percentile line length). Lines that
- * open a block of their own (meeting lines, annex lines, lines with tabs) are
+ * open a block of their own (meeting lines, annex lines, lines with tabs, and
+ * in the footnote block a line starting with the next note's number) are
  * never continuations.
  */
 import type { SourceLine } from "./normalize.ts";
@@ -38,12 +39,18 @@ export function unwrapLines(lines: SourceLine[]): { lines: SourceLine[]; width: 
 
   const out: SourceLine[] = [];
   let lastLength = 0; // length of the last physical line joined into out's last line
-  for (const l of lines) {
+  let lastNote = 0; // number of the last line that started like a footnote ("3 Ibid., …")
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     const prev = out[out.length - 1];
     const firstWord = /^\S+/.exec(l.text)?.[0] ?? "";
+    const note = /^(\d{1,3}) \S/.exec(l.text);
+    const nextNote = note !== null && Number(note[1]) === lastNote + 1;
     const continues =
-      prev && prev.text && l.text && l.indent === 0 && !NEVER_CONTINUATION.test(l.text) &&
+      prev && prev.text && l.text && l.indent === 0 && !NEVER_CONTINUATION.test(l.text) && !nextNote &&
+      !isHeadingBetweenParagraphs(prev, l, lines[i + 1]) &&
       lastLength + 1 + firstWord.length > width * NEAR_WIDTH;
+    if (note && !continues) lastNote = Number(note[1]);
     if (continues) {
       // a hyphen at a break is kept: the export breaks only at spaces or after hyphens
       const glue = prev.text.endsWith("-") ? "" : " ";
@@ -54,4 +61,13 @@ export function unwrapLines(lines: SourceLine[]): { lines: SourceLine[]; width: 
     lastLength = physicalLength(l);
   }
   return { lines: out, width };
+}
+
+/**
+ * A flush-left line with no closing punctuation, after a finished sentence
+ * and before a new (indented) paragraph, is a heading: continuation lines
+ * belong to a sentence that goes on or ends with punctuation.
+ */
+function isHeadingBetweenParagraphs(prev: SourceLine, l: SourceLine, next: SourceLine | undefined): boolean {
+  return /[.;:][”"’]?\d{0,3}$/.test(prev.text) && !/[.,;:]$/.test(l.text) && (!next || !next.text || next.indent > 0);
 }

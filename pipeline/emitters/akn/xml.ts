@@ -1,0 +1,119 @@
+/**
+ * A minimal XML tree and serializer for the AKN emitter.
+ *
+ * The emitter builds the whole document as plain nodes first and serializes
+ * once, so references can be collected from the finished tree (the TLC block
+ * lists exactly the "#names" used) and so the output layout is decided in one
+ * place: block elements are indented, mixed content is written as is.
+ */
+
+export interface XElement {
+  name: string;
+  /** Attribute order is the order written here: output is byte-stable. */
+  attrs: [string, string][];
+  children: XNode[];
+}
+
+export type XNode = XElement | string;
+
+type AttrInput = Record<string, string | number | undefined | null> | null | undefined;
+
+/** `children` may contain nulls/undefined/false (skipped) and nested arrays (flattened). */
+export type ChildInput = XNode | null | undefined | false | ChildInput[];
+
+export function el(name: string, attrs?: AttrInput, ...children: ChildInput[]): XElement {
+  const a: [string, string][] = [];
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v !== undefined && v !== null) a.push([k, String(v)]);
+    }
+  }
+  const out: XNode[] = [];
+  pushChildren(out, children);
+  return { name, attrs: a, children: out };
+}
+
+function pushChildren(out: XNode[], children: ChildInput[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) pushChildren(out, c);
+    else if (typeof c === "string") {
+      if (c === "") continue;
+      // Adjacent text nodes are merged so "mixed" detection and output stay simple.
+      const last = out[out.length - 1];
+      if (typeof last === "string") out[out.length - 1] = last + c;
+      else out.push(c);
+    } else out.push(c);
+  }
+}
+
+export function attr(node: XElement, name: string): string | undefined {
+  return node.attrs.find(([k]) => k === name)?.[1];
+}
+
+/** Depth-first, document order. */
+export function* walkElements(node: XElement): Generator<XElement> {
+  yield node;
+  for (const c of node.children) if (typeof c !== "string") yield* walkElements(c);
+}
+
+/*
+ * Characters XML 1.0 cannot carry at all (C0 controls other than tab/LF/CR,
+ * U+FFFE/U+FFFF, unpaired surrogates). They never carry meaning in a
+ * resolution; they are dropped by the emitter, which reports them.
+ */
+export const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function escapeText(s: string): string {
+  return s.replace(INVALID_XML_CHARS, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeAttr(s: string): string {
+  return s
+    .replace(INVALID_XML_CHARS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\t/g, "&#9;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;");
+}
+
+/*
+ * Elements whose content is text-level (mixed) even when it happens to hold
+ * only elements: whitespace added inside them would become content.
+ */
+const MIXED = new Set(["p", "num", "heading", "subheading", "crossHeading", "docketNumber"]);
+
+function startTag(node: XElement): string {
+  let s = "<" + node.name;
+  for (const [k, v] of node.attrs) s += ` ${k}="${escapeAttr(v)}"`;
+  return s;
+}
+
+function inline(node: XElement): string {
+  if (node.children.length === 0) return startTag(node) + "/>";
+  let s = startTag(node) + ">";
+  for (const c of node.children) s += typeof c === "string" ? escapeText(c) : inline(c);
+  return s + `</${node.name}>`;
+}
+
+function block(node: XElement, depth: number, out: string[]): void {
+  const pad = "  ".repeat(depth);
+  const mixed = MIXED.has(node.name) || node.children.some((c) => typeof c === "string");
+  if (node.children.length === 0 || mixed) {
+    out.push(pad + inline(node));
+    return;
+  }
+  out.push(pad + startTag(node) + ">");
+  for (const c of node.children) block(c as XElement, depth + 1, out);
+  out.push(`${pad}</${node.name}>`);
+}
+
+/** The document with an XML declaration, two-space indentation and a final newline. */
+export function serialize(root: XElement): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  block(root, 0, out);
+  return out.join("\n") + "\n";
+}
