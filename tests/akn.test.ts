@@ -347,7 +347,7 @@ describe("akn output for the seed", () => {
     expect(xml).toContain(`<paragraph eId="att_1__para_1">`);
     expect(xml).toContain(`<table eId="att_1__table_1">`);
     expect(xml).toContain(`<th/>`);
-    expect(xml).toMatch(/<blockContainer eId="att_1__blockContainer_1" refersTo="#preamble">\s*<p><i>Recognizing<\/i> the need,<\/p>\s*<\/blockContainer>/);
+    expect(xml).toMatch(/<hcontainer eId="(att_1__hcontainer_\d+)" name="preamble">\s*<crossHeading eId="\1__crossHeading_1" refersTo="#preamble"><i>Recognizing<\/i> the need,<\/crossHeading>\s*<\/hcontainer>/);
   });
 
   it("adds no whitespace inside p", () => {

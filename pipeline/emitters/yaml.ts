@@ -38,6 +38,6 @@ export function toYaml(doc: Resolution): string {
 registerEmitter({
   name: "yaml",
   extension: ".yaml",
-  description: "the document tree as YAML (readable, and read back by --from yaml)",
+  description: "the document tree as YAML, for people and scripts",
   emit: (doc) => ({ data: toYaml(doc), diagnostics: [] }),
 });

@@ -39,10 +39,10 @@ const GLUED = /(?<=[\p{L},.;:)\]’”"'»])(\d{1,3})(?=$|[\s,.;:)\]’”"'])/g
 const YEAR_GLUED = /(?<![\d/])((?:19|20)\d\d)(\d{1,2})(?=$|[\s,.;:)\]’”"'])/g;
 /** A marker glued to a number: "Agenda 216" is Agenda 21 + 6, "1/CP.2125" is 1/CP.21 + 25 (only taken when nothing else fits). */
 const NUMBER_RUN = /(?<!\d)(\d{2,6})(?=$|[\s,.;:)\]’”"'])/g;
-/** A marker with no space after it: "Weapons6and", "General,2and". */
-const GLUED_BOTH_SIDES = /(?<=[\p{L},.;:)’”])(\d{1,3})(?=\p{Ll})/gu;
+/** A marker with no space after it: "Weapons6and", "General,2and", "2016,20S-25/1". */
+const GLUED_BOTH_SIDES = /(?<=[\p{L},.;:)’”])(\d{1,3})(?=\p{Ll})|(?<=[,;:)’”])(\d{1,3})(?=\p{Lu})/gu;
 /** "A.2", "1.3", "A/58/1/Add.1": a numbering, not a marker after a full stop. */
-const NUMBERING = /(?:(?:^|[\s(])(?:[A-Z]|\d{1,3})|\/[A-Za-z]+)\.$/;
+const NUMBERING = /(?:(?:^|[\s(])(?:[A-Z]|[IVXLC]+|\d{1,3})|\/[A-Za-z]+)\.$/;
 /** A marker glued to a resolution number after a comma: ",130/4" is 1 + 30/4. */
 const NUMBER_GLUED = /(?<=[,;])(\d{1,3})(?=[1-9]\d{0,2}\/\d)/g;
 /** A marker glued to the end of a resolution number: "59/3009" is 59/300 + 9. */
@@ -77,10 +77,10 @@ function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
       };
       for (const m of node.text.matchAll(GLUED)) {
         // "785.4 million" is a decimal; "in 2015.4 The" ends a sentence with a marker
-        const decimal = /\d\.$/.test(node.text.slice(0, m.index)) && /^\s*(?:[a-z\d(]|$)/.test(node.text.slice(m.index! + m[1].length));
+        const decimal = /\d\.$/.test(node.text.slice(0, m.index)) && /^\s*[a-z\d(]/.test(node.text.slice(m.index! + m[1].length));
         if (!decimal) add(m.index!, m[1].length, NUMBERING.test(node.text.slice(0, m.index)) ? 0 : 1);
       }
-      for (const m of node.text.matchAll(GLUED_BOTH_SIDES)) add(m.index!, m[1].length, 0.5);
+      for (const m of node.text.matchAll(GLUED_BOTH_SIDES)) add(m.index!, (m[1] ?? m[2]).length, 0.5);
       for (const m of node.text.matchAll(YEAR_GLUED)) add(m.index! + 4, m[2].length, 0.5);
       for (const m of node.text.matchAll(NUMBER_GLUED)) for (let k = 1; k <= m[1].length; k++) add(m.index!, k, 0.5);
       for (const m of node.text.matchAll(NUMBER_RUN)) {

@@ -34,8 +34,11 @@ function load() {
 const startsWithWord = (text: string, phrase: string) =>
   text.startsWith(phrase) && (text.length === phrase.length || /[\s,;:]/.test(text[phrase.length]));
 
-/** The opening phrase at the start of `text`, or undefined when it has none. */
-export function findOpeningPhrase(text: string, kind: "preamble" | "operative"): string | undefined {
+/**
+ * The opening phrase at the start of `text`, or undefined when it has none.
+ * With `lexiconOnly`, only a phrase whose head word is in the lexicon counts.
+ */
+export function findOpeningPhrase(text: string, kind: "preamble" | "operative", lexiconOnly = false): string | undefined {
   const lex = load();
   let pos = 0;
   for (const adverb of lex.adverbs) {
@@ -48,7 +51,7 @@ export function findOpeningPhrase(text: string, kind: "preamble" | "operative"):
   const heads = kind === "preamble" ? lex.preamble : lex.operative;
   let head = heads.find((h) => startsWithWord(rest, h) || (pos > 0 && startsWithWord(rest, h.toLowerCase())));
   if (!head) {
-    if (pos === 0 && !/^[A-Z]/.test(rest)) return undefined;
+    if (lexiconOnly || (pos === 0 && !/^[A-Z]/.test(rest))) return undefined;
     const m = kind === "preamble" ? /^[A-Za-z-]+/.exec(rest) : /^(?:[a-z]+ )?[A-Za-z-]+s\b/.exec(rest);
     if (!m) return undefined;
     head = m[0];
@@ -66,4 +69,17 @@ export function findOpeningPhrase(text: string, kind: "preamble" | "operative"):
     }
   }
   return text.slice(0, pos);
+}
+
+/** Whether `text` opens with a preambular phrase of the lexicon (not merely a capitalised word). */
+export function hasPreambularOpening(text: string): boolean {
+  const lex = load();
+  let rest = text;
+  for (const adverb of lex.adverbs) {
+    if (startsWithWord(rest, adverb)) {
+      rest = rest.slice(adverb.length + 1);
+      break;
+    }
+  }
+  return lex.preamble.some((h) => startsWithWord(rest, h) || startsWithWord(rest, h.toLowerCase()));
 }

@@ -13,6 +13,7 @@ import type {
 import { DATE_PATTERN, isoDate } from "../dates.ts";
 import { diag, type Diagnostic } from "../diagnostics.ts";
 import type { Segment } from "./segment.ts";
+import { findOpeningPhrase, hasPreambularOpening } from "./opening-phrases.ts";
 
 export interface ParseResult {
   doc: Resolution;
@@ -48,7 +49,8 @@ export function parse(segments: Segment[]): ParseResult {
     let s = segments[i];
     const next = segments[i + 1];
     // "II" on a line of its own numbers the heading on the next line
-    if ((s.kind === "partLetter" || (s.kind === "heading" && !s.text)) && next?.kind === "heading" && !next.label) {
+    const nextIsHeadingText = next?.kind === "heading" && !next.label;
+    if ((s.kind === "partLetter" || (s.kind === "heading" && !s.text)) && nextIsHeadingText) {
       if (s.kind === "heading" || !startsPart(segments, i)) {
         s = { ...next, label: s.label, source: { ...s.source, endLine: next.source.endLine } };
         i++;
@@ -94,6 +96,13 @@ export function parse(segments: Segment[]): ParseResult {
           annex.title = text(next.text);
           extend(annex, next);
           i++;
+          // a title ending in a colon goes on with its subtitle on the next line
+          const sub = segments[i + 1];
+          if (/:$/.test(next.text) && sub && (sub.kind === "heading" || sub.kind === "text") && !sub.label && !/[.,;:]$/.test(sub.text)) {
+            annex.title = text(`${next.text} ${sub.text}`);
+            extend(annex, sub);
+            i++;
+          }
         }
         doc.annexes.push(annex);
         body = new BlockBuilder(annex.children, diagnostics, false);
@@ -136,9 +145,9 @@ export function parse(segments: Segment[]): ParseResult {
     if (mode === "head") ensurePart(s);
     if (mode === "preamble" && part) {
       if (s.kind === "text" && isPreambleHeading(s.text)) {
-        // a heading in the preamble ("Countries in special situations") opens a section of the body
-        s = { ...s, kind: "heading" };
-      } else if (s.kind === "text" && (!ENDS_SENTENCE.test(s.text) || preambleGoesOn(segments, i + 1))) {
+        // a title line in the preamble ("Countries in special situations") ends it: the
+        // preamble holds only preambular paragraphs, and what follows belongs to the body
+      } else if (s.kind === "text" && (!ENDS_SENTENCE.test(visibleEnd(s.text)) || preambleGoesOn(segments, i + 1))) {
         // preambular paragraphs end with a comma; a sentence ending otherwise opens the operative
         // part, unless a preambular paragraph still follows (then the full stop was a slip)
         part.preamble.push({ kind: "preambularParagraph", content: text(s.text), source: span(s) });
@@ -154,6 +163,9 @@ export function parse(segments: Segment[]): ParseResult {
   return { doc, diagnostics };
 }
 
+/** Text without the invisible marks (LRM, ZWSP, BOM) some exports leave at a line's end. */
+const visibleEnd = (t: string) => t.replace(/[\u200b-\u200f\u2060\ufeff\s]+$/, "");
+
 /** The end of an operative sentence: ".", ";" or ":", maybe with a footnote marker or quote after it. */
 const ENDS_SENTENCE = /[.;:][”"’]?\d{0,3}$/;
 /** The end of a preambular paragraph: a comma, maybe with a footnote marker or quote after it. */
@@ -161,13 +173,13 @@ const ENDS_PREAMBULAR = /,[”"’]?\d{0,3}$/;
 
 /** A line with no closing punctuation at all is a heading, not a paragraph ("* * *" separates like one). */
 function isPreambleHeading(t: string): boolean {
-  return !/[.,;:!?”"’)\d]$/.test(t) || /^[*\s]+$/.test(t);
+  return !/[.,;:!?”"’)\d]$/.test(visibleEnd(t)) || /^[*\s]+$/.test(t);
 }
 
 /** Whether a preambular paragraph (capitalised, ending in a comma) comes before the operative part proper. */
 function preambleGoesOn(segments: Segment[], from: number): boolean {
   for (let j = from; j < segments.length && segments[j].kind === "text"; j++) {
-    if (ENDS_PREAMBULAR.test(segments[j].text) && /^[A-Z]/.test(segments[j].text)) return true;
+    if (ENDS_PREAMBULAR.test(visibleEnd(segments[j].text)) && /^[A-Z]/.test(segments[j].text)) return true;
   }
   return false;
 }
@@ -187,7 +199,7 @@ function startsPart(segments: Segment[], i: number): boolean {
 function moveLoneOperative(p: ResolutionPart): void {
   if (p.operative.length || !p.preamble.length) return;
   let k = p.preamble.length;
-  while (k > 0 && !ENDS_PREAMBULAR.test(plain(p.preamble[k - 1].content))) k--;
+  while (k > 0 && !ENDS_PREAMBULAR.test(visibleEnd(plain(p.preamble[k - 1].content)))) k--;
   if (k === p.preamble.length) k = p.preamble.length - 1;
   const moved = p.preamble.splice(k);
   p.operative.push(...moved.map((m): OperativeParagraph => ({ kind: "operativeParagraph", content: m.content, source: m.source })));
@@ -261,7 +273,19 @@ class BlockBuilder {
           extend(last, s);
           return;
         }
-        if (this.preambleAllowed && ENDS_PREAMBULAR.test(s.text) && !this.container.some((b) => b.kind === "operativeParagraph")) {
+        if (isPreambleHeading(s.text)) {
+          // an indented line with no closing punctuation: a title the source sets as a
+          // paragraph ("I", "Informal system", "* * *"); flush-left titles are headings
+          this.container.push({ kind: "textBlock", content: text(s.text), source: span(s) });
+          this.paragraph = undefined;
+          return;
+        }
+        // a paragraph that opens with a preambular phrase and ends with a comma is preambular
+        // wherever it stands (sections of the body often have their own preamble)
+        const preambular = ENDS_PREAMBULAR.test(visibleEnd(s.text)) && /^[A-Z]/.test(s.text) &&
+          (hasPreambularOpening(s.text) ||
+            (!this.container.some((b) => b.kind === "operativeParagraph" && b.num) && !findOpeningPhrase(s.text, "operative", true)));
+        if (this.preambleAllowed && preambular) {
           const pp: PreambularParagraph = { kind: "preambularParagraph", content: text(s.text), source: span(s) };
           this.container.push(pp);
           this.paragraph = undefined;

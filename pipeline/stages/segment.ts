@@ -41,7 +41,8 @@ const ADOPTION = /^Resolutions? adopted by the General Assembly\b/;
 const COMMITTEE = /^\[.*\]$/;
 const TITLE = /^((?:ES-|S-)?\d{1,3}\/\d{1,4})\.\s*(.*)$/;
 const FORMULA = /^The General Assembly\b\s*[,:]?$/;
-const NUMBERED = /^(\d{1,3}\.)(?:\t+|\s+)(.*)$/;
+/** The export puts a tab after a paragraph number; "1. Income…" with a space is text (a table cell). */
+const NUMBERED = /^(\d{1,3}\.)\t+(.*)$/;
 const POINT = /^(\((?:[a-z]{1,2}|[ivxlc]+)\))(?:\t+|\s+)(.*)$/;
 const ANNEX = /^Annex(?:es)?(?: [IVXLC]+| [A-Z]| \d+)?$/;
 const MEETING = /^\d+\w*(?: \(\w+\))? plenary meeting$/;

@@ -52,8 +52,9 @@ export function unwrapLines(lines: SourceLine[]): { lines: SourceLine[]; width: 
       lastLength + 1 + firstWord.length > width * NEAR_WIDTH;
     if (note && !continues) lastNote = Number(note[1]);
     if (continues) {
-      // a hyphen at a break is kept: the export breaks only at spaces or after hyphens
-      const glue = prev.text.endsWith("-") ? "" : " ";
+      // a hyphen at a break is kept: the export breaks only at spaces or after hyphens;
+      // a suspended hyphen ("medium- and long-term") keeps its space
+      const glue = prev.text.endsWith("-") && !/^(?:and|or|to)\b/.test(l.text) ? "" : " ";
       out[out.length - 1] = { ...prev, text: prev.text + glue + l.text, raw: prev.raw + glue + l.text, endLine: l.line };
     } else {
       out.push({ ...l });

@@ -10,7 +10,7 @@
  * - mainBody takes hier and block elements but no crossHeading or container;
  *   a hierarchy (section) takes no blocks. Text blocks, headings and tables
  *   are therefore wrapped in hcontainer inside sections, and preambular text
- *   is a crossHeading inside a section, a blockContainer directly in mainBody.
+ *   is a crossHeading (inside an hcontainer where it stands directly in mainBody).
  */
 import type { Annex, Block, Inline, OperativeParagraph, Point, PreambularParagraph, ResolutionPart, Table } from "../../ast.ts";
 import { diag } from "../../diagnostics.ts";
@@ -127,7 +127,10 @@ function block(b: Block, st: FileState, lv: Level): ChildInput {
       if (lv.inHierarchy) {
         return el("crossHeading", { eId: ids.take(`${lv.prefix}crossHeading`, ""), refersTo: "#preamble" }, inlines(b.content, st, lv));
       }
-      return el("blockContainer", { eId: ids.take(`${lv.prefix}blockContainer`, ""), refersTo: "#preamble" }, p(b.content, st, lv));
+      // crossHeading may not stand directly in mainBody or an annex body: an hcontainer
+      // holds it, so preambular text reads as preambular wherever it stands
+      const eId = ids.take(`${lv.prefix}hcontainer`, "");
+      return el("hcontainer", { eId, name: "preamble" }, el("crossHeading", { eId: `${eId}__crossHeading_1`, refersTo: "#preamble" }, inlines(b.content, st, lv)));
     }
     case "heading":
       return el(
