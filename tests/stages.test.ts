@@ -67,9 +67,13 @@ describe("normalize: trailer residue", () => {
   });
   it("accounts for every dropped residue line in a diagnostic", () => {
     const n = normalize("\tThe General Assembly,\n" + TRAILER + "Something else\n");
-    const dropped = n.diagnostics.filter((d) => d.code.startsWith("residue"));
-    expect(dropped.map((d) => d.line)).toEqual([5, 6, 13, 14, 15]);
-    expect(dropped.at(-1)).toMatchObject({ code: "residue-unplaced", severity: "warning" });
+    // one diagnostic per non-empty trailer line, quoting it
+    const residue = n.diagnostics.filter((d) => d.code.startsWith("residue"));
+    expect(residue.map((d) => d.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15]);
+    expect(residue.map((d) => d.code.replace("residue-", ""))).toEqual([
+      "read", "read", "read", "dropped", "dropped", "read", "read", "read", "read", "read", "dropped", "dropped", "unplaced",
+    ]);
+    expect(residue.at(-1)).toMatchObject({ severity: "warning", message: expect.stringContaining('"Something else"') });
   });
   it("reads spaces used for tabs as tabs", () => {
     const n = normalize("    1.    Decides to remain seized of the matter.\n");

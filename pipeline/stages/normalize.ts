@@ -83,15 +83,19 @@ export function normalize(text: string): NormalizedText {
   return { lines, residue, unwrapped: !!unwrapped, diagnostics };
 }
 
-/** Reads the trailer lines into metadata; every line is either used or reported. */
+/**
+ * Reads the trailer lines into metadata. Every line gets one diagnostic that
+ * quotes it and says what became of it (read as metadata, dropped as page
+ * furniture, or not understood), so the report can account for each character.
+ */
 function readResidue(lines: string[], firstLine: number, diagnostics: Diagnostic[]): ResidueMetadata {
   const meta: ResidueMetadata = {};
-  const unused = (i: number, why: string) =>
-    diagnostics.push(diag("residue-dropped", "info", `${why}: "${lines[i].trim()}"`, firstLine + i));
+  const note = (i: number, code: string, severity: "info" | "warning", why: string) =>
+    diagnostics.push(diag(code, severity, `${why}: "${lines[i].trim()}"`, firstLine + i));
   for (let i = 0; i < lines.length; i++) {
     let t = lines[i].replace(COMMENT_ANCHOR, "").trim();
     if (!t) continue;
-    let used = false;
+    let fields = false;
     t = t.replace(/<<ODS ([A-Z0-9 ]+)>>(.*?)<<ODS \1>>/g, (_, field: string, value: string) => {
       value = value.trim();
       if (field === "JOB NO") {
@@ -100,36 +104,44 @@ function readResidue(lines: string[], firstLine: number, diagnostics: Diagnostic
       } else if (field === "DOC SYMBOL1" && value) {
         meta.symbol ??= value;
       }
-      used = true;
+      fields = true;
       return "";
     }).trim();
-    if (!t) continue;
+    if (!t) {
+      if (fields) note(i, "residue-read", "info", "ODS fields read as metadata");
+      continue;
+    }
     let m: RegExpExecArray | null;
     if ((m = /^United Nations\s*(A\/.+?)\s*General Assembly\s*Distr\.: General$/.exec(t))) {
       meta.symbol ??= m[1].trim();
+      note(i, "residue-read", "info", "masthead line read as metadata (symbol)");
     } else if ((m = new RegExp(`^(${DATE_PATTERN})\\s*(.*session)$`).exec(t))) {
       meta.issueDate ??= { text: m[1], iso: isoDate(m[1])! };
       meta.sessionName ??= m[2].trim();
       meta.session ??= sessionNumberFromName(m[2]);
+      note(i, "residue-read", "info", "masthead line read as metadata (issue date, session)");
     } else if ((m = /^Agenda items? (.+)$/.exec(t))) {
-      const items = m[1].split(/,\s*|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+      const items = m[1].split(/,\s*|\s+and\s+/).map((x) => x.trim()).filter(Boolean);
       meta.agenda ??= { text: t, items };
+      note(i, "residue-read", "info", "masthead line read as metadata (agenda item)");
       // the agenda item's title, where the masthead has one, follows on the next line
       const next = lines[i + 1]?.trim();
       if (next && !/^\d[\d ]*$/.test(next) && !/^A\/|^[-_]+$/.test(next)) {
         meta.agenda.title = next;
         i++;
+        note(i, "residue-read", "info", "masthead line read as metadata (agenda item title)");
       }
     } else if ((m = /^(\d{2}) (\d{5})$/.exec(t))) {
       meta.jobNumber ??= `${m[1]}-${m[2]}`;
+      note(i, "residue-read", "info", "masthead line read as metadata (job number)");
     } else if (/^[-_]+$/.test(t)) {
-      unused(i, "rule from the page layout dropped");
+      note(i, "residue-dropped", "info", "rule from the page layout dropped");
     } else if (/^\d+$/.test(t)) {
-      unused(i, "page number dropped");
+      note(i, "residue-dropped", "info", "page number dropped");
     } else if (meta.symbol && t === meta.symbol) {
-      unused(i, "running header dropped");
+      note(i, "residue-dropped", "info", "running header dropped");
     } else {
-      diagnostics.push(diag("residue-unplaced", "warning", `trailer line not understood, left out of the document: "${t}"`, firstLine + i));
+      note(i, "residue-unplaced", "warning", "trailer line not understood, left out of the document");
     }
   }
   return meta;
