@@ -11,6 +11,8 @@ import { getEmitter, type EmitContext, type EmitResult } from "./emitters/index.
 
 export interface ParseOutcome {
   doc?: Resolution;
+  /** The decoded input text (for the quality report's conservation check). */
+  text?: string;
   /** The input form that was read ("ods", …). */
   from?: string;
   diagnostics: Diagnostic[];
@@ -21,17 +23,18 @@ export function readInput(bytes: Uint8Array, from?: string): ParseOutcome {
   const decoded = decode(bytes);
   const text = decoded.text;
   if (!text.trim()) {
-    return { diagnostics: [...decoded.diagnostics, diag("input-empty", "error", "input is empty")] };
+    return { text, diagnostics: [...decoded.diagnostics, diag("input-empty", "error", "input is empty")] };
   }
   const reader = from ? getReader(from) : detectReader(text);
   if (!reader) {
     const names = listReaders().map((r) => r.name).join(", ");
     return {
+      text,
       diagnostics: [...decoded.diagnostics, diag("input-unknown", "error", `not a resolution in any known form (${names}); use --from to force one`, 1)],
     };
   }
   const { doc, diagnostics } = reader.read(text);
-  return { doc, from: reader.name, diagnostics: [...decoded.diagnostics, ...diagnostics] };
+  return { doc, text, from: reader.name, diagnostics: [...decoded.diagnostics, ...diagnostics] };
 }
 
 /** Parses ODS-style resolution text: the common case, for library users and tests. */

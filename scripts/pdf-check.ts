@@ -224,7 +224,8 @@ export function readingOrderProblems(file: string, doc: Resolution): string[] {
  * reference (found as the word the marker is glued to, "Destruction,1").
  */
 export function footnotePages(file: string, doc: Resolution, pages: number): { marker: string; notePage: number; refPage: number }[] {
-  const perPage = Array.from({ length: pages }, (_, i) => words(pdfText(file, i + 1, i + 1)));
+  // one pdftotext run: pages come separated by form feeds
+  const perPage = pdfText(file).split("\f").slice(0, pages).map(words);
   const refTokens = firstReferenceTokens(doc);
   const out: { marker: string; notePage: number; refPage: number }[] = [];
   for (const f of doc.footnotes) {

@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${RESOLUTE_SHARED:-../shared}"
-min_block_f1="${MIN_BLOCK_F1:-0.99}"
-min_perfect="${MIN_PERFECT:-0.85}"
+min_block_f1="${MIN_BLOCK_F1:-0.997}"
+min_perfect="${MIN_PERFECT:-0.95}"
 if [ ! -f "$shared/eval/score.py" ] || [ ! -d "$shared/corpus/ods" ]; then
   echo "score gate: skipped ($shared/corpus or eval/score.py not found)"
   exit 0
