@@ -53,6 +53,8 @@ export interface PrintTemplate {
   bodyTopLater: number;
   /** The running header's short title is cut (at a word, with "…") to this width. */
   runningTitleMaxWidth: number;
+  /** The agenda item's title under "Agenda item …" wraps at this width (the left half of the masthead). */
+  agendaTitleMaxWidth: number;
   fonts: PrintFonts;
   /** Sizes and leadings of each kind of text. */
   type: {

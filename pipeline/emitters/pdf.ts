@@ -275,7 +275,31 @@ function masthead(doc: Resolution, t: PrintTemplate, measure: Measurer, root: Ta
     y += small.leading;
     text(m.agenda.text, left, y, "regular", small.size, tag("P", head));
   }
+  if (m.agenda?.title) {
+    const node = tag("P", head);
+    const lines = wrapWords(m.agenda.title, (s) => measure.width("regular", small.size, s), t.agendaTitleMaxWidth);
+    lines.forEach((line, i) => {
+      y += small.leading;
+      // the space that ended the line is drawn, so extracted text keeps its word breaks
+      text(i < lines.length - 1 ? line + " " : line, left, y, "regular", small.size, node);
+    });
+  }
   return { items, bodyTop: y + t.spacing.afterAgenda };
+}
+
+/** Greedy word wrap of a short, single-font text (masthead lines). */
+function wrapWords(s: string, width: (s: string) => number, max: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of s.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && width(next) > max) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** Page 1 foot: the job number, bottom left; no page number. */

@@ -364,6 +364,7 @@ class Builder {
     const out: (Paragraph | Table)[] = [];
     if (m.sessionName) out.push(new Paragraph({ style: S.session, children: [new TextRun(m.sessionName)] }));
     if (m.agenda) out.push(new Paragraph({ style: S.agenda, children: [new TextRun(m.agenda.text)] }));
+    if (m.agenda?.title) out.push(new Paragraph({ style: S.agenda, children: [new TextRun(m.agenda.title)] }));
     if (m.adoptionLine) out.push(new Paragraph({ style: S.adoption, children: [new TextRun(m.adoptionLine)] }));
     if (m.committee) out.push(new Paragraph({ style: S.committee, children: committeeRuns(m.committee.text) }));
     const titleRuns = this.inlines(doc.title);
