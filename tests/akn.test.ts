@@ -430,12 +430,13 @@ describe("akn edge cases", () => {
     expect(schema ? schema.validate(xml) : []).toEqual([]);
   });
 
-  it("returns lint findings from emit() when the text repeats a paragraph number", async () => {
+  it("tells apart a repeated paragraph number with a suffix the lint accepts", async () => {
+    // the repeat itself is the source's problem: the quality report names it
     const doc = seed();
     doc.parts[0].operative.push({ kind: "operativeParagraph", num: "1.", content: [t("Repeated number.")] });
     const r = await getEmitter("akn")!.emit(doc, { now: NOW, schema });
     expect(r.data).toContain(`<paragraph eId="para_1-2">`);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["lint-eid-num"]);
+    expect(r.diagnostics).toEqual([]);
   });
 
   it("escapes attribute values and drops characters XML cannot carry", () => {

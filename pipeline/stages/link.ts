@@ -84,13 +84,15 @@ function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
       for (const m of node.text.matchAll(YEAR_GLUED)) add(m.index! + 4, m[2].length, 0.5);
       for (const m of node.text.matchAll(NUMBER_GLUED)) for (let k = 1; k <= m[1].length; k++) add(m.index!, k, 0.5);
       for (const m of node.text.matchAll(NUMBER_RUN)) {
+        // a year is a year: lists of dates would otherwise offer rising runs of false markers
+        if (/^(?:19|20)\d\d$/.test(m[1]) && /(?:^|[\s(])$/.test(node.text.slice(0, m.index))) continue;
         const end = m.index! + m[0].length;
         for (let k = 1; k <= 2 && k < m[1].length - 1; k++) add(end - k, k, 0);
       }
       for (const m of node.text.matchAll(RESOLUTION_GLUED)) {
         const end = m.index! + m[0].length;
-        // a number after the slash above 400 is no resolution number: a marker is glued to it
-        const surely = Number(m[1]) > 400;
+        // resolution and decision numbers have at most three digits after the slash
+        const surely = m[1].length > 3;
         for (let k = 1; k <= 2 && k < m[1].length; k++) add(end - k, k, surely ? 0.5 : 0);
       }
       here.sort((a, b) => a.at - b.at || a.len - b.len);

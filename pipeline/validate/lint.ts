@@ -6,6 +6,7 @@
  *   lint-eid-pattern      an eId outside the naming convention
  *   lint-eid-prefix       an eId inside annex N that does not start with att_N
  *   lint-eid-num          an eId whose number disagrees with the element's <num>
+ *                         (a "-N" suffix that tells apart repeated numbers is allowed)
  *   lint-ref-form         a source / as / refersTo / FRBRauthor href that is not "#name"
  *                         (also noteRef and documentRef href)
  *   lint-dangling-ref     a "#name" that names no eId of the document
@@ -280,7 +281,9 @@ class Linter {
       .replace(/\s+/g, "")
       .replace(/^[([]+/, "")
       .replace(/[.)\]:;,]+$/, "");
-    if (fromNum && inId !== fromNum) {
+    // "-2", "-3"… after the number tells apart things the source numbers alike in one
+    // scope (two "B." sections under unnumbered titles); the number itself must agree
+    if (fromNum && inId !== fromNum && !new RegExp(`^${fromNum.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-\\d+$`).test(inId)) {
       this.report("eid-num", `eId "${id.value}" does not match <num>${num.text.trim()}</num> (expected number "${fromNum}")`, id.line);
     }
   }
