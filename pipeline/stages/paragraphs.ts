@@ -63,7 +63,7 @@ export function paragraphsByBlankLines(lines: TextLine[]): Paragraph[] {
       out.push(open);
     }
   }
-  return out.map((p) => ({ ...p, text: p.text.replace(/\s+/g, " ") }));
+  return out.map((p) => ({ ...p, text: p.text.replace(/[ \t]+/g, " ") }));
 }
 
 /** The usual line width of a hard-wrapped text (90th percentile), or undefined when lines are not wrapped. */
@@ -85,7 +85,7 @@ export function paragraphsByWrapping(lines: TextLine[], width: number): Paragrap
   let forceJoin = false; // the last line was a label or a broken adoption line
   let forceBreak = false; // the last line stands alone (annex line, meeting line)
   for (const l of lines) {
-    const t = l.text.trim().replace(/\s+/g, " ");
+    const t = l.text.trim().replace(/[ \t]+/g, " ");
     if (!t) {
       open = undefined;
       continue;

@@ -10,7 +10,7 @@
  * - a heading or the next numbered paragraph runs on in the same line;
  * - the meeting line and the date, "Annex" and the annex title share a line;
  * - labels "(a)" and paragraph numbers are lost;
- * - footnote references are "[^1]", or a number set off by a space.
+ * (Footnote references are found by note-refs.ts.)
  * All functions are pure: paragraphs in, paragraphs and diagnostics out.
  */
 import { DATE_PATTERN } from "../dates.ts";
@@ -81,7 +81,7 @@ export function joinCutParagraphs(paras: Paragraph[]): Repaired {
     const special = (t: string) => MEETING.test(t) || ANNEX.test(t) && t.length < 12 || FORMULA.test(t) || TITLE_LINE.test(t) || /^\[/.test(t);
     const cut =
       prev && !special(prev.text) && !special(p.text) && !BLOCK_LABEL.test(p.text) &&
-      ((/^\p{Ll}/u.test(p.text) && !/[;:.][”"’]?$/.test(prev.text)) || (!FINISHED.test(prev.text) && prev.text.length > 160));
+      ((/^[“"‘]?\p{Ll}/u.test(p.text) && !/[;:.][”"’]?$/.test(prev.text)) || (!FINISHED.test(prev.text) && (prev.text.length > 120 || /^(?:\d{1,3}\.|\([a-z]{1,4}\))\s/.test(prev.text))));
     if (cut) {
       diagnostics.push(diag("paragraph-joined", "info", `paragraph cut by a page break joined with its rest from line ${p.line}`, prev.line));
       out[out.length - 1] = { ...prev, text: joinText(prev.text, p.text), endLine: p.endLine };
@@ -127,9 +127,11 @@ export function splitRunTogether(paras: Paragraph[]): Repaired {
     const own = NUMBERED.exec(text);
     if (own) last = Number(own[1]);
     for (;;) {
-      const re = new RegExp(`(?<=\\S) (${last + 1})\\. (?=[\\p{Lu}“"(])`, "u");
+      // the next number, or the one after it where a paragraph's own number was lost
+      const re = new RegExp(`(?<=\\S) (${last + 1}|${last + 2})\\. (?=[\\p{Lu}“"(])`, "u");
       const m = re.exec(text);
       if (!m) break;
+      last = Number(m[1]) - 1;
       const before = text.slice(0, m.index).trim();
       diagnostics.push(diag("line-split", "info", `paragraph ${m[1]}. split from the text before it on the same line`, p.line));
       if (before) push(p, before);
@@ -139,6 +141,21 @@ export function splitRunTogether(paras: Paragraph[]): Repaired {
     push(p, text);
   }
   return { paragraphs: out, diagnostics };
+}
+
+// --- broken hyphens -------------------------------------------------------------
+
+/**
+ * Closes the space the extraction left after a hyphen at a line end
+ * ("nuclear-weapon- free" → "nuclear-weapon-free"), except before "and"/"or",
+ * where the hyphen is suspended ("age- and gender-sensitive").
+ */
+export function closeHyphens(paras: Paragraph[]): Repaired {
+  const paragraphs = paras.map((p) => ({
+    ...p,
+    text: p.text.replace(/(?<=\p{L}[-‑]) (?!(?:and|or|nor|to)\b)(?=\p{L})/gu, "").replace(/(?<=\d–) (?=\d)/g, ""),
+  }));
+  return { paragraphs, diagnostics: [] };
 }
 
 // --- the title ----------------------------------------------------------------
@@ -157,8 +174,14 @@ export function completeTitle(paras: Paragraph[], candidates: string[]): Repaire
   for (const c of candidates) {
     const at = norm(c).indexOf(norm(title));
     if (at < 0) continue;
-    const rest = c.slice(at + title.length).replace(/\s*:$/, "");
+    let rest = c.slice(at + title.length).replace(/\s*:$/, "");
     if (!/^ \S/.test(rest) || rest.length > 300) continue;
+    // the rest may be the next paragraph (a title wrapped onto a short second line): take it as printed
+    const next = out[i + 1];
+    if (next && norm(next.text) === norm(rest)) {
+      rest = ` ${next.text}`;
+      out.splice(i + 1, 1);
+    }
     out[i].text = `${num}. ${title}${rest}`;
     diagnostics.push(diag("title-completed", "info", `title line cut short; completed with "${rest.trim()}" from "${c}"`, out[i].line));
     break;
@@ -168,6 +191,8 @@ export function completeTitle(paras: Paragraph[], candidates: string[]): Repaire
 
 // --- lost labels ----------------------------------------------------------------
 
+/** The end of a list item: a semicolon (maybe "; and"), a footnote marker after it. */
+const ITEM_END = /;(?: (?:and|or))?[”"’]?(?:\s?\d{1,3}|\[\^\w+\])?$/;
 const LETTERS = "abcdefghijklmnopqrstuvwxyz".split("");
 const letterLabel = (k: number) => (k < 26 ? LETTERS[k] : LETTERS[Math.floor(k / 26) - 1] + LETTERS[k % 26]);
 const ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"];
@@ -190,11 +215,20 @@ export function restoreLabels(paras: Paragraph[]): Repaired {
 
   // lists: from an intro ending in a colon to the next numbered paragraph or heading
   for (let i = 0; i < out.length; i++) {
-    if (!INTRO.test(out[i].text) || POINT.test(out[i].text)) continue;
-    let end = i + 1;
+    let start: number;
+    if (INTRO.test(out[i].text) && !POINT.test(out[i].text)) start = i + 1;
+    else if (POINT.test(out[i].text)) {
+      // a list whose intro lost its colon: the items before its first label get their letters back
+      const k = LETTERS.indexOf(POINT.exec(out[i].text)![1]);
+      let j = i;
+      while (j > 0 && plain(out[j - 1]) && ITEM_END.test(out[j - 1].text)) j--;
+      if (k > 0 && i - j >= k) out.slice(i - k, i).forEach((p, n) => label(p, `(${letterLabel(n)})`, `list items before (${LETTERS[k]})`));
+      start = i;
+    } else continue;
+    let end = start;
     while (end < out.length && (POINT.test(out[end].text) || plain(out[end]))) end++;
-    fillList(out.slice(i + 1, end), label);
-    i = end - 1;
+    fillList(out.slice(start, end), label);
+    i = Math.max(i, end - 1);
   }
 
   // numbered paragraphs: a gap of exactly the missing count, or one paragraph after the last number
@@ -271,71 +305,25 @@ function ambiguousAware(l: string, letter: number, roman: number | undefined): {
   return seriesOf(l);
 }
 
-function planRun(run: Paragraph[], letter: number, roman: number | undefined, next: string | undefined): { labels: string[]; letter: number; roman?: number } | undefined {
-  // the sub-list may end before any item of the run (or not at all)
-  const exits = roman === undefined ? [0] : Array.from({ length: run.length + 1 }, (_, e) => run.length - e);
-  for (const exit of exits) {
-    let [l, r] = [letter, roman];
-    const labels: string[] = [];
-    for (let k = 0; k < run.length; k++) {
-      if (r !== undefined && k < exit) {
-        labels.push(`(${ROMANS[r]})`);
-        r++;
-      } else {
-        r = undefined;
-        labels.push(`(${letterLabel(l)})`);
-        l++;
-        if (INTRO.test(run[k].text)) r = 0;
-      }
-    }
-    if (next !== undefined) {
-      if ((r !== undefined && ROMANS[r] === next) || letterLabel(l) === next) return { labels, letter: l, roman: r };
-    } else if (run.every((p, k) => (k === run.length - 1 ? /[.;][”"’]?(?:\s?\d{1,3})?$/ : /;(?: (?:and|or))?[”"’]?(?:\s?\d{1,3})?$|:$/).test(p.text))) {
-      return { labels, letter: l, roman: r };
-    }
-  }
-  return undefined;
-}
-
-// --- footnote references ------------------------------------------------------------
-
-/** Words after which a number is a quantity, a date or a reference, not a footnote marker. */
-const NUMBER_WORDS = /\b(?:from|to|and|or|of|on|in|at|by|between|paragraphs?|resolutions?|decisions?|articles?|annex|annexes|chapters?|sections?|items?|No|Nos|vol|vols|para|paras|page|pages|than|some|over|under|about|nearly|least|until|since|rule|principle|Goal|Goals|target|targets|Protocol|phase|step|level|group|Group|Summit|Committee|Council|Article|Part|Session)\.?$/;
-
 /**
- * Writes every footnote reference as the number glued to the text before it,
- * the form the link stage reads ("Nations1 are"): "[^1]" and "Nations[^1]"
- * lose their brackets; a number set off by a space ("Development 5 and") is
- * glued when it is the next note due in reading order, so quantities and
- * dates stay as they are.
+ * Finds labels for a run of unlabelled items: each item is either the next
+ * item of the open sub-list (roman) or the next letter, which opens a
+ * sub-list when it ends in a colon. The first assignment that leads to the
+ * labelled item after the run is taken (sub-lists going on are tried first).
  */
-export function glueNoteMarkers(paras: Paragraph[], markers: string[]): Repaired {
-  const diagnostics: Diagnostic[] = [];
-  const numbers = markers.filter((m) => /^\d+$/.test(m)).map(Number).sort((a, b) => a - b);
-  const seen = new Set<number>();
-  const due = () => numbers.find((n) => !seen.has(n));
-  const out = paras.map((p) => {
-    let text = p.text.replace(/\s*\[\^(\w+)\]/g, (_, m: string) => {
-      if (/^\d+$/.test(m)) seen.add(Number(m));
-      return m;
-    });
-    // glued markers already in the text count as seen, in order
-    const re = /(?<=[\p{L},.;:)’”"]) {1,2}(\d{1,3})(?=$|[\s,.;:)’”])|(?<=[\p{L},.;:)’”"])(\d{1,3})(?=$|[\s,.;:)’”])/gu;
-    text = text.replace(re, (all, spaced: string | undefined, glued: string | undefined, at: number, whole: string) => {
-      const n = Number(spaced ?? glued);
-      if (glued !== undefined) {
-        if (n === due()) seen.add(n);
-        return all;
-      }
-      const before = whole.slice(Math.max(0, at - 30), at);
-      if (n !== due() || NUMBER_WORDS.test(before) || /\d[,.]?$/.test(before)) return all;
-      // a number followed by a month or a unit is a date or a quantity
-      if (/^\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|per|million|billion|years?|days?|months?|weeks?|%)/.test(whole.slice(at + all.length))) return all;
-      seen.add(n);
-      diagnostics.push(diag("note-marker-glued", "info", `footnote reference ${n} set off by a space read as a marker`, p.line));
-      return spaced!;
-    });
-    return { ...p, text };
-  });
-  return { paragraphs: out, diagnostics };
+function planRun(run: Paragraph[], letter: number, roman: number | undefined, next: string | undefined): { labels: string[]; letter: number; roman?: number } | undefined {
+  if (run.length > 12) return undefined;
+  const endsLikeItems = run.every((p, k) => (k === run.length - 1 ? /[.;][”"’]?(?:\s?\d{1,3})?$/ : /(?:;(?: (?:and|or))?|:)[”"’]?(?:\s?\d{1,3})?$/).test(p.text));
+  const search = (k: number, l: number, r: number | undefined, labels: string[]): { labels: string[]; letter: number; roman?: number } | undefined => {
+    if (k === run.length) {
+      if (next !== undefined) return (r !== undefined && ROMANS[r] === next) || letterLabel(l) === next ? { labels, letter: l, roman: r } : undefined;
+      return endsLikeItems && r === undefined ? { labels, letter: l, roman: r } : undefined;
+    }
+    if (r !== undefined && r < ROMANS.length) {
+      const found = search(k + 1, l, r + 1, [...labels, `(${ROMANS[r]})`]);
+      if (found) return found;
+    }
+    return search(k + 1, l + 1, INTRO.test(run[k].text) ? 0 : undefined, [...labels, `(${letterLabel(l)})`]);
+  };
+  return search(0, letter, roman, []);
 }
