@@ -7,7 +7,7 @@
  * one-line summary for the terminal.
  */
 import type { Block, Inline, Point, Resolution } from "./ast.ts";
-import { plainText } from "./ast-utils.ts";
+import { inlineLists, plainText } from "./ast-utils.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import type { ParseOutcome } from "./convert.ts";
 
@@ -224,7 +224,7 @@ function footnoteProblems(doc: Resolution): QualityReport["footnotes"] {
       if (x.kind === "italic") collect(x.children);
     }
   };
-  for (const list of documentInlines(doc)) collect(list);
+  for (const list of [...inlineLists(doc), ...doc.footnotes.map((f) => f.content)]) collect(list);
   const texts = new Set(doc.footnotes.map((f) => f.marker));
   return {
     unreferenced: doc.footnotes.map((f) => f.marker).filter((m) => !referenced.has(m)),
@@ -299,42 +299,6 @@ function documentStream(doc: Resolution): string {
     t(f.content);
   }
   return out.join("");
-}
-
-function* documentInlines(doc: Resolution): Generator<readonly Inline[]> {
-  yield doc.title;
-  const points = function* (ps: readonly Point[] | undefined): Generator<readonly Inline[]> {
-    for (const p of ps ?? []) {
-      yield p.content;
-      yield* points(p.points);
-      if (p.wrapUp) yield p.wrapUp;
-    }
-  };
-  const blocks = function* (bs: readonly Block[]): Generator<readonly Inline[]> {
-    for (const b of bs) {
-      if (b.kind === "operativeParagraph") {
-        yield b.content;
-        yield* points(b.points);
-        if (b.wrapUp) yield b.wrapUp;
-      } else if (b.kind === "section") {
-        yield b.heading.content;
-        yield* blocks(b.children);
-      } else if (b.kind === "table") {
-        for (const r of b.rows) for (const c of r.cells) yield c.content;
-      } else yield b.content;
-    }
-  };
-  for (const p of doc.parts) {
-    if (p.title) yield p.title;
-    if (p.formula) yield p.formula.content;
-    for (const pp of p.preamble) yield pp.content;
-    yield* blocks(p.operative);
-  }
-  for (const a of doc.annexes) {
-    if (a.title) yield a.title;
-    yield* blocks(a.children);
-  }
-  for (const f of doc.footnotes) yield f.content;
 }
 
 const squeeze = (s: string) => s.replace(/\s+/g, "");
