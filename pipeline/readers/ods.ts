@@ -1,7 +1,7 @@
 /**
  * The ODS text reader: text exported from the UN Official Document System's
  * Word files → Resolution, through the stages normalize → segment → parse →
- * metadata → link (decoding happens before any reader runs).
+ * link → metadata (decoding happens before any reader runs).
  */
 import { normalize } from "../stages/normalize.ts";
 import { segment } from "../stages/segment.ts";
@@ -13,11 +13,12 @@ import { registerReader, type ReadResult } from "./registry.ts";
 export function readOdsText(text: string): ReadResult {
   const normalized = normalize(text);
   const parsed = parse(segment(normalized.lines));
-  const withMeta = completeMetadata(parsed.doc, normalized.residue);
-  const linked = link(withMeta.doc);
+  // metadata after link: the plain title must not keep the footnote markers link takes out
+  const linked = link(parsed.doc);
+  const withMeta = completeMetadata(linked.doc, normalized.residue);
   return {
-    doc: linked.doc,
-    diagnostics: [...normalized.diagnostics, ...parsed.diagnostics, ...withMeta.diagnostics, ...linked.diagnostics],
+    doc: withMeta.doc,
+    diagnostics: [...normalized.diagnostics, ...parsed.diagnostics, ...linked.diagnostics, ...withMeta.diagnostics],
   };
 }
 

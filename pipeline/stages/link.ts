@@ -36,7 +36,7 @@ export function link(parsed: Resolution): LinkResult {
 /** A number glued to a letter or closing punctuation, followed by a break. */
 const GLUED = /(?<=[\p{L},.;:)\]’”"'»])(\d{1,3})(?=$|[\s,.;:)\]’”"'])/gu;
 /** A year with a marker glued to it: "20221" is 2022 + 1. */
-const YEAR_GLUED = /(?<![\d/])((?:19|20)\d\d)(\d{1,2})(?=$|[\s,.;:)\]’”"'])/g;
+const YEAR_GLUED = /(?<![\d/])((?:19|20)\d\d)(\d{1,3})(?=$|[\s,.;:)\]’”"'])/g;
 /** A marker glued to a number: "Agenda 216" is Agenda 21 + 6, "1/CP.2125" is 1/CP.21 + 25 (only taken when nothing else fits). */
 const NUMBER_RUN = /(?<!\d)(\d{2,6})(?=$|[\s,.;:)\]’”"'])/g;
 /** A marker with no space after it: "Weapons6and", "General,2and", "2016,20S-25/1". */
