@@ -309,7 +309,8 @@ class Builder {
     const cols = Math.max(1, ...b.rows.map((r) => r.cells.length));
     const width = tw(this.t.columnWidth);
     // Widths follow each column's longest text, but no column is narrower than
-    // its longest word (estimated at an average glyph width of ~0.55 em), so
+    // its longest word (estimated generously at ~0.75 em a glyph, so that a
+    // wider substitute font, as LibreOffice picks without Times, fits too), so
     // Word does not break "Category" inside the word.
     const longest = new Array<number>(cols).fill(1);
     const longestWord = new Array<number>(cols).fill(1);
@@ -320,10 +321,12 @@ class Builder {
         for (const w of text.split(/\s+/)) longestWord[i] = Math.max(longestWord[i], w.length);
       });
     const sum = longest.reduce((a, x) => a + x, 0);
-    const least = longestWord.map((n) => tw(n * 0.55 * this.t.type.table.size + 2 * this.t.table.cellPaddingX));
-    let widths = longest.map((l, i) => Math.max((l / sum) * width, Math.min(least[i], width / cols)));
-    const scale = width / widths.reduce((a, x) => a + x, 0);
-    widths = widths.map((w) => Math.floor(w * scale));
+    // each column first gets room for its longest word, then the rest of the
+    // width is shared out by text length (scaling the floors down again would
+    // break short headings such as "Number" inside the word)
+    const least = longestWord.map((n) => Math.min(tw(n * 0.75 * this.t.type.table.size + 2 * this.t.table.cellPaddingX), width / cols));
+    const rest = Math.max(0, width - least.reduce((a, x) => a + x, 0));
+    const widths = longest.map((l, i) => Math.floor(least[i] + (rest * l) / sum));
     widths[cols - 1] += width - widths.reduce((a, x) => a + x, 0);
     const line = { style: BorderStyle.SINGLE, size: Math.max(2, Math.round(this.t.table.ruleWidth * 8)), color: "000000" };
     const padX = tw(this.t.table.cellPaddingX);
