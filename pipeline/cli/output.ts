@@ -1,16 +1,28 @@
 /**
  * Writing outputs safely: every file goes to a temporary name in its target
  * folder and is renamed into place, so a reader never sees a partial file;
- * nothing is written outside the output folder or over an input.
+ * nothing is written outside the output folder (not even through a symlinked
+ * subfolder) or over an input. An interrupted run removes its temporary files
+ * with `sweepTempFiles`, which finds them by the process id in their names.
  */
-import { mkdirSync, renameSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 
 let counter = 0;
 
+/**
+ * Temporary names carry the process id and the worker thread id, so that the
+ * threads of one run never collide and a sweep after an interruption can
+ * tell this run's leftovers from anyone else's: `<target>.<pid>.<thread>.<n>.tmp`.
+ */
+export function tempName(target: string): string {
+  return `${target}.${process.pid}.${threadId}.${counter++}.tmp`;
+}
+
 export function writeAtomic(target: string, data: string | Uint8Array): void {
   mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.${counter++}.tmp`;
+  const tmp = tempName(target);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, target);
@@ -20,9 +32,106 @@ export function writeAtomic(target: string, data: string | Uint8Array): void {
   }
 }
 
-/** Throws when `target` would leave `outDir` or overwrite `input`. */
-export function assertSafeOutput(target: string, outDir: string, input: string): void {
+/**
+ * Removes the temporary files that process `pid` left under `dir` (a run
+ * stopped between writing and renaming). Returns how many it removed.
+ */
+export function sweepTempFiles(dir: string, pid = process.pid): number {
+  const pattern = new RegExp(`\\.${pid}\\.\\d+\\.\\d+\\.tmp$`);
+  let removed = 0;
+  const visit = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      // Never follow a symlink: the sweep stays inside the output folder.
+      if (e.isDirectory()) visit(full);
+      else if (e.isFile() && pattern.test(e.name)) {
+        rmSync(full, { force: true });
+        removed++;
+      }
+    }
+  };
+  visit(dir);
+  return removed;
+}
+
+/** The real path of `p`, or of its nearest existing ancestor with the rest appended (p need not exist). */
+export function realpathLoose(p: string): string {
+  const abs = path.resolve(p);
+  const missing: string[] = [];
+  let cur = abs;
+  for (;;) {
+    try {
+      return path.join(realpathSync(cur), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return abs;
+      missing.push(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
+/** True when `inner` is `outer` or lies below it (both absolute, normalised). */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Guards the writes of one run into `outDir`. Folders already checked are
+ * remembered, so a batch pays for one realpath per output folder, not per file.
+ */
+export class OutputGuard {
+  readonly outDir: string;
+  readonly realOut: string;
+  private readonly safeDirs = new Set<string>();
+
+  constructor(outDir: string) {
+    this.outDir = path.resolve(outDir);
+    this.realOut = realpathLoose(this.outDir);
+  }
+
+  /** Throws when writing `target` would leave the output folder or overwrite `input`. */
+  check(target: string, input?: string): void {
+    assertSafeOutput(target, this.outDir, input);
+    const dir = path.dirname(path.resolve(target));
+    if (!this.safeDirs.has(dir)) {
+      // A symlinked folder inside the output folder could point anywhere:
+      // what counts is where the bytes would land.
+      if (!isInside(realpathLoose(dir), this.realOut)) {
+        throw new Error(`refusing to write through a symlink out of the output folder: ${target}`);
+      }
+      this.safeDirs.add(dir);
+    }
+    let st;
+    try {
+      st = lstatSync(target);
+    } catch {
+      return;
+    }
+    if (st.isSymbolicLink()) throw new Error(`refusing to replace the symlink ${target}`);
+    if (st.isDirectory()) throw new Error(`a folder is in the way of the output ${target}`);
+  }
+
+  /** Writes `data` to `target` atomically, after `check`. */
+  write(target: string, data: string | Uint8Array, input?: string): void {
+    this.check(target, input);
+    writeAtomic(target, data);
+  }
+}
+
+/** Throws when `target` would leave `outDir` or overwrite `input` (lexically; see OutputGuard for symlinks). */
+export function assertSafeOutput(target: string, outDir: string, input?: string): void {
   const rel = path.relative(outDir, target);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`refusing to write outside the output folder: ${target}`);
-  if (path.resolve(target) === path.resolve(input)) throw new Error(`refusing to overwrite the input ${input}`);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`refusing to write outside the output folder: ${target}`);
+  if (input && path.resolve(target) === path.resolve(input)) throw new Error(`refusing to overwrite the input ${input}`);
+  if (input && existsSync(input) && existsSync(target) && realpathSync(target) === realpathSync(input)) {
+    throw new Error(`refusing to overwrite the input ${input}`);
+  }
 }
