@@ -22,7 +22,11 @@ export const INPUT_SUFFIXES = [".txt", ".text"];
 export function suffixesFor(from?: string): string[] {
   if (from === "akn") return [".xml"];
   if (from === "yaml") return [".yaml", ".yml"];
-  return INPUT_SUFFIXES;
+  // the third-party PDF extractions come as Markdown files
+  if (from === "para-text" || from === "pdf-text") return [...INPUT_SUFFIXES, ".md"];
+  if (from) return INPUT_SUFFIXES;
+  // undirected, a walk takes every form a reader detects by content
+  return [...INPUT_SUFFIXES, ".xml", ".yaml", ".yml"];
 }
 
 export interface InputFile {

@@ -30,7 +30,9 @@ Usage:
 
 convert
   Reads each file, or every input file under each directory (recursively:
-  .txt and .text; with --from akn .xml, with --from yaml .yaml and .yml),
+  .txt, .text, .xml, .yaml and .yml, each read in the form its content
+  shows; with --from only that form's files: akn .xml, yaml .yaml/.yml,
+  para-text and pdf-text also .md),
   and writes <dir>/<path relative to the argument, minus its
   extension> plus one suffix per format (.akn.xml, .yaml, .pdf, .docx).
   When two inputs map to the same output name, the later one gets "~2"
