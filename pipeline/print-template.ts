@@ -191,9 +191,16 @@ export function loadPrintTemplate(name = "letter"): PrintTemplate {
 const require = createRequire(import.meta.url);
 
 /** Absolute path of a template font file (resolved through node_modules). */
+/** Package folders by name: resolving one walks the file system, and every font draw asks. */
+const packageDirs = new Map<string, string>();
+
 export function fontPath(t: PrintTemplate, face: keyof Omit<PrintFonts, "package">): string {
-  const pkgJson = require.resolve(`${t.fonts.package}/package.json`);
-  return path.join(path.dirname(pkgJson), t.fonts[face].file);
+  let dir = packageDirs.get(t.fonts.package);
+  if (!dir) {
+    dir = path.dirname(require.resolve(`${t.fonts.package}/package.json`));
+    packageDirs.set(t.fonts.package, dir);
+  }
+  return path.join(dir, t.fonts[face].file);
 }
 
 /** The left x of the text column on the page (pt from paper left). */

@@ -12,7 +12,7 @@
  * - References to UN documents and dates in the text.
  */
 import type { Block, Inline, NoteReference, Resolution, Text } from "../ast.ts";
-import { blocksInlines, inlineLists } from "../ast-utils.ts";
+import { inlineLists } from "../ast-utils.ts";
 import { DATE_PATTERN, isoDate } from "../dates.ts";
 import { diag, type Diagnostic } from "../diagnostics.ts";
 import { findOpeningPhrase } from "./opening-phrases.ts";
@@ -237,4 +237,3 @@ function markReferences(list: Inline[]): void {
   }
 }
 
-export { blocksInlines };

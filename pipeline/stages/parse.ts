@@ -208,7 +208,7 @@ function moveLoneOperative(p: ResolutionPart): void {
 const plain = (c: Inline[]) => c.map((i) => ("text" in i ? i.text : "")).join("");
 
 /** Heading levels for sections: roman numerals over capital letters over the rest. */
-function headingLevel(label: string | undefined): number {
+export function headingLevel(label: string | undefined): number {
   if (!label) return 3;
   if (/^[IVXLC]+\.?$/.test(label) && label !== "C" && label !== "L") return 1;
   return 2;
@@ -333,7 +333,7 @@ const ROMAN = /^\(([ivxlc]+)\)$/;
  * list opens or continues the last letter point's own list. A list that
  * itself starts at "(i)" is roman throughout.
  */
-function isNestedRoman(label: string, points: Point[]): boolean {
+export function isNestedRoman(label: string, points: Point[]): boolean {
   const m = ROMAN.exec(label);
   if (!m || points[0].label === "(i)") return false;
   const lastTop = points[points.length - 1];

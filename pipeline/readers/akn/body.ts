@@ -27,6 +27,7 @@ import { plainText } from "../../ast-utils.ts";
 import { diag } from "../../diagnostics.ts";
 import { note, normalizeInlines, readInlines, readLines, splitOpeningPhrase, type ReadState } from "./inline.ts";
 import { child, childrenNamed, cleanText, elements, isEl, textOf, type XEl, type XNode } from "./xml.ts";
+import { headingLevel, isNestedRoman } from "../../stages/parse.ts";
 
 // ------------------------------------------------------------------ helpers
 
@@ -82,37 +83,6 @@ function dropLeading(list: Inline[], n: number): Inline[] {
     }
   }
   return normalizeInlines(out);
-}
-
-const ROMAN = /^\(([ivxlc]+)\)$/;
-
-function romanValue(r: string): number {
-  const v: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
-  let n = 0;
-  for (let i = 0; i < r.length; i++) {
-    const a = v[r[i]];
-    const b = v[r[i + 1]] ?? 0;
-    n += a < b ? -a : a;
-  }
-  return n;
-}
-
-/** parse.ts's rule: "(i)" after "(h)" is a letter; otherwise roman labels nest under the last letter. */
-function isNestedRoman(label: string, points: Point[]): boolean {
-  const m = ROMAN.exec(label);
-  if (!m || points[0].label === "(i)") return false;
-  const lastTop = points[points.length - 1];
-  if (label === "(i)") return lastTop.label !== "(h)";
-  const sub = lastTop.points;
-  if (!sub?.length) return false;
-  return romanValue(m[1]) === romanValue(ROMAN.exec(sub[sub.length - 1].label)?.[1] ?? "") + 1;
-}
-
-/** parse.ts's levels: roman numerals over capital letters over the rest. */
-function headingLevel(num: string | undefined): number {
-  if (!num) return 3;
-  if (/^[IVXLC]+\.?$/.test(num) && num !== "C" && num !== "L") return 1;
-  return 2;
 }
 
 function preambular(content: Inline[]): PreambularParagraph {
