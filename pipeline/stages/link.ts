@@ -33,20 +33,39 @@ export function link(parsed: Resolution): LinkResult {
 
 // --- footnote markers --------------------------------------------------------
 
+// Each pattern below starts with the digit and checks what precedes it with a
+// lookbehind placed after that first digit: a pattern that starts with a
+// lookbehind makes the regex engine try it at every character of the text
+// (several times slower on a long resolution); starting with \d lets it skip
+// straight to the digits. The matches are the same.
+
 /** A number glued to a letter or closing punctuation, followed by a break. */
-const GLUED = /(?<=[\p{L},.;:)\]’”"'»])(\d{1,3})(?=$|[\s,.;:)\]’”"'])/gu;
+const GLUED = /(\d(?<=[\p{L},.;:)\]’”"'»]\d)\d{0,2})(?=$|[\s,.;:)\]’”"'])/gu;
 /** A year with a marker glued to it: "20221" is 2022 + 1. */
-const YEAR_GLUED = /(?<![\d/])((?:19|20)\d\d)(\d{1,3})(?=$|[\s,.;:)\]’”"'])/g;
+const YEAR_GLUED = /((?:19|20)(?<![\d/](?:19|20))\d\d)(\d{1,3})(?=$|[\s,.;:)\]’”"'])/g;
 /** A marker glued to a number: "Agenda 216" is Agenda 21 + 6, "1/CP.2125" is 1/CP.21 + 25 (only taken when nothing else fits). */
-const NUMBER_RUN = /(?<!\d)(\d{2,6})(?=$|[\s,.;:)\]’”"'])/g;
+const NUMBER_RUN = /(\d(?<!\d\d)\d{1,5})(?=$|[\s,.;:)\]’”"'])/g;
 /** A marker with no space after it: "Weapons6and", "General,2and", "2016,20S-25/1". */
-const GLUED_BOTH_SIDES = /(?<=[\p{L},.;:)’”])(\d{1,3})(?=\p{Ll})|(?<=[,;:)’”])(\d{1,3})(?=\p{Lu})/gu;
+const GLUED_BOTH_SIDES = /(\d(?:(?<=[\p{L},.;:)’”]\d)\d{0,2}(?=\p{Ll})|(?<=[,;:)’”]\d)\d{0,2}(?=\p{Lu})))/gu;
 /** "A.2", "1.3", "A/58/1/Add.1": a numbering, not a marker after a full stop. */
 const NUMBERING = /(?:(?:^|[\s(])(?:[A-Z]|[IVXLC]+|\d{1,3})|\/[A-Za-z]+)\.$/;
 /** A marker glued to a resolution number after a comma: ",130/4" is 1 + 30/4. */
-const NUMBER_GLUED = /(?<=[,;])(\d{1,3})(?=[1-9]\d{0,2}\/\d)/g;
+const NUMBER_GLUED = /(\d(?<=[,;]\d)\d{0,2})(?=[1-9]\d{0,2}\/\d)/g;
 /** A marker glued to the end of a resolution number: "59/3009" is 59/300 + 9. */
-const RESOLUTION_GLUED = /(?<![\d/])\d{1,3}\/(\d{2,5})(?=$|[\s,.;:)])/g;
+const RESOLUTION_GLUED = /\d(?<![\d/]\d)\d{0,2}\/(\d{2,5})(?=$|[\s,.;:)])/g;
+
+/**
+ * The text before `at` back to and including the last white space or "(",
+ * or from the start: every test on "what ends just before this number"
+ * looks no further than that, and testing a short tail instead of the whole
+ * prefix keeps a paragraph with many numbers linear, not quadratic.
+ */
+function lastWord(text: string, at: number): string {
+  let i = at - 1;
+  while (i >= 0 && !WORD_BREAK.test(text[i])) i--;
+  return text.slice(Math.max(0, i), at);
+}
+const WORD_BREAK = /[\s(]/;
 
 interface MarkerCandidate {
   list: Inline[];
@@ -77,15 +96,16 @@ function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
       };
       for (const m of node.text.matchAll(GLUED)) {
         // "785.4 million" is a decimal; "in 2015.4 The" ends a sentence with a marker
-        const decimal = /\d\.$/.test(node.text.slice(0, m.index)) && /^\s*[a-z\d(]/.test(node.text.slice(m.index! + m[1].length));
-        if (!decimal) add(m.index!, m[1].length, NUMBERING.test(node.text.slice(0, m.index)) ? 0 : 1);
+        const word = lastWord(node.text, m.index!);
+        const decimal = /\d\.$/.test(word) && /^\s*[a-z\d(]/.test(node.text.slice(m.index! + m[1].length));
+        if (!decimal) add(m.index!, m[1].length, NUMBERING.test(word) ? 0 : 1);
       }
-      for (const m of node.text.matchAll(GLUED_BOTH_SIDES)) add(m.index!, (m[1] ?? m[2]).length, 0.5);
+      for (const m of node.text.matchAll(GLUED_BOTH_SIDES)) add(m.index!, m[1].length, 0.5);
       for (const m of node.text.matchAll(YEAR_GLUED)) add(m.index! + 4, m[2].length, 0.5);
       for (const m of node.text.matchAll(NUMBER_GLUED)) for (let k = 1; k <= m[1].length; k++) add(m.index!, k, 0.5);
       for (const m of node.text.matchAll(NUMBER_RUN)) {
         // a year is a year: lists of dates would otherwise offer rising runs of false markers
-        if (/^(?:19|20)\d\d$/.test(m[1]) && /(?:^|[\s(])$/.test(node.text.slice(0, m.index))) continue;
+        if (/^(?:19|20)\d\d$/.test(m[1]) && /(?:^|[\s(])$/.test(lastWord(node.text, m.index!))) continue;
         const end = m.index! + m[0].length;
         for (let k = 1; k <= 2 && k < m[1].length - 1; k++) add(end - k, k, 0);
       }

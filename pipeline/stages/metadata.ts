@@ -15,7 +15,10 @@ import type { ResidueMetadata } from "./normalize.ts";
 const ORDINAL_COMMITTEES = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"];
 
 export function completeMetadata(parsed: Resolution, residue: ResidueMetadata): { doc: Resolution; diagnostics: Diagnostic[] } {
-  const doc = structuredClone(parsed);
+  // Only meta changes here: a copy of it (and of the committee line it fills
+  // in) keeps the stage pure without cloning the whole tree.
+  const doc: Resolution = { ...parsed, meta: { ...parsed.meta } };
+  if (parsed.meta.committee) doc.meta.committee = { ...parsed.meta.committee };
   const diagnostics: Diagnostic[] = [];
   const meta = doc.meta;
   meta.symbol ??= residue.symbol;
