@@ -11,10 +11,18 @@
  * first problem found is the one reported: one clear message beats a cascade
  * of follow-on errors from a single slip.
  */
-import { isCollection, isMap, LineCounter, parseDocument, type Document } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter } from "yaml";
 import type { Resolution } from "../ast.ts";
 import { diag, type Diagnostic } from "../diagnostics.ts";
 import { registerReader, type ReadResult } from "./registry.ts";
+
+/**
+ * The yaml library, loaded on the first YAML input rather than at start-up:
+ * most runs read text, and every worker thread would pay ~60 ms for it.
+ */
+let yamlLib: typeof import("yaml") | undefined;
+const lib = () => (yamlLib ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
 
 type Path = (string | number)[];
 
@@ -246,7 +254,7 @@ function lineOf(ydoc: Document, lc: LineCounter, path: Path): number | undefined
     if (n > 0 && n === path.length && typeof path[n - 1] === "string") {
       // point at the key line, not the value (a block value starts on the next line)
       const parent = ydoc.getIn(path.slice(0, n - 1), true);
-      if (isMap(parent)) {
+      if (lib().isMap(parent)) {
         const pair = parent.items.find((it) => (it.key as { value?: unknown } | null)?.value === path[n - 1]);
         const keyRange = (pair?.key as { range?: [number, number, number] } | null)?.range;
         if (keyRange) range = keyRange;
@@ -266,6 +274,7 @@ function fail(d: Diagnostic): ReadResult {
 }
 
 export function readYaml(text: string): ReadResult {
+  const { LineCounter, parseDocument, isCollection } = lib();
   const lc = new LineCounter();
   const ydoc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, version: "1.2" });
   const err = ydoc.errors[0];

@@ -13,7 +13,14 @@
  * truncated or broken file gives one diagnostic with a line number instead
  * of a half-read tree.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { createRequire } from "node:module";
+
+/**
+ * fast-xml-parser, loaded on the first AKN input rather than at start-up:
+ * most runs read text, and every worker thread would pay ~60 ms for it.
+ */
+let xmlLib: typeof import("fast-xml-parser") | undefined;
+const lib = () => (xmlLib ??= createRequire(import.meta.url)("fast-xml-parser") as typeof import("fast-xml-parser"));
 import { diag, type Diagnostic } from "../../diagnostics.ts";
 
 export interface XEl {
@@ -86,6 +93,7 @@ function wellFormednessMessage(err: { code: string; msg: string; line: number },
 
 export function parseXml(text: string): ParsedXml {
   const diagnostics: Diagnostic[] = [];
+  const { XMLParser, XMLValidator } = lib();
   const checked = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (checked !== true) {
     const { message, line } = wellFormednessMessage(checked.err, text);
