@@ -252,6 +252,37 @@ describe("convert", () => {
   });
 });
 
+describe("convert --validate", () => {
+  // A schema whose only element is <other>: every AKN output fails it, so the result shows whether it was applied.
+  const rejectingSchema = () => {
+    inputs("schema", {
+      "akomantoso30.xsd": "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:element name='other'/></xs:schema>",
+      "xml.xsd": "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'/>",
+    });
+    return path.join(tmp, "schema");
+  };
+
+  it("checks AKN output against the schema only when asked", async () => {
+    const dir = inputs("in", { "seed.txt": SEED });
+    const schema = rejectingSchema();
+    // Found through the environment but not asked for: lint only.
+    expect((await run(["convert", dir, "-o", "out1", "-t", "akn", "-j", "1"], { RESOLUTE_SCHEMA: schema })).code).toBe(0);
+    const asked = await run(["convert", dir, "-o", "out2", "-t", "akn", "-j", "1", "--validate"], { RESOLUTE_SCHEMA: schema });
+    expect(asked.code).toBe(1);
+    expect(asked.err).toMatch(/schema-invalid/);
+    const named = await run(["convert", dir, "-o", "out3", "-t", "akn", "-j", "1", "--schema", schema]);
+    expect(named.code).toBe(1);
+    expect(named.err).toMatch(/schema-invalid/);
+  }, 60_000);
+
+  it("stops with exit 2 when --validate finds no schema", async () => {
+    const dir = inputs("in", { "seed.txt": SEED });
+    const r = await run(["convert", dir, "-o", "out", "-t", "akn", "--validate"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--validate: Akoma Ntoso schema not found/);
+  });
+});
+
 describe("validate", () => {
   const hasSchema = existsSync(path.join(SHARED, "schema/akomantoso30.xsd"));
 

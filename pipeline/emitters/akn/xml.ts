@@ -64,11 +64,17 @@ export function* walkElements(node: XElement): Generator<XElement> {
  */
 export const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Most strings need no escaping at all: one test spares the chain of replacements.
+const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+const ATTR_SPECIAL = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(INVALID_XML_CHARS, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function escapeAttr(s: string): string {
+  if (!ATTR_SPECIAL.test(s)) return s;
   return s
     .replace(INVALID_XML_CHARS, "")
     .replace(/&/g, "&amp;")
