@@ -61,10 +61,14 @@ const OTHER_TYPE =
   /^(?:~|[Nn]ull|NULL)?$|^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$|^0o[0-7]+$|^[-+]?[0-9]+$|^0x[0-9a-fA-F]+$|^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$|^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$|^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 // Line breaks, control characters and lone surrogates: only double quotes with escapes can carry them.
 const NEEDS_ESCAPES = /[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+// The same without the unicode flag, where any surrogate matches: a quick first test.
+const MAY_NEED_ESCAPES = /[\n\x00-\x08\x0b-\x1f\x7f-\x9f\uD800-\uDFFF]/;
+// Only these can start a string that reads as a number, boolean or null (or be empty).
+const MAY_BE_OTHER_TYPE = /^(?:$|[-+.~0-9nNtTfF])/;
 
 function scalarString(s: string): string {
-  if (NEEDS_ESCAPES.test(s)) return JSON.stringify(s);
-  if (!NOT_PLAIN.test(s) && !OTHER_TYPE.test(s)) return s;
+  if (MAY_NEED_ESCAPES.test(s) && NEEDS_ESCAPES.test(s)) return JSON.stringify(s);
+  if (!NOT_PLAIN.test(s) && !(MAY_BE_OTHER_TYPE.test(s) && OTHER_TYPE.test(s))) return s;
   // Single quotes only when they spare escaping a double quote, as the library chooses.
   if (s.includes('"') && !s.includes("'")) return `'${s}'`;
   return JSON.stringify(s);
@@ -87,53 +91,57 @@ function scalar(v: unknown): string {
 const isCollection = (v: unknown): v is object => typeof v === "object" && v !== null;
 const isEmpty = (v: object) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
 
+/** The document being written: appending to one string is faster here than collecting parts. */
+let out = "";
+
 /**
- * Appends `value`'s block to `out`. `lead` is what precedes it on its first
- * line (the "key:" or "- " already written there); nested lines start with `indent`.
+ * Writes `value` after what is already on the line (its "key:" or "-");
+ * nested lines start with `indent`.
  */
-function writeValue(value: unknown, indent: string, out: string[], afterDash: boolean): void {
+function writeValue(value: unknown, indent: string, afterDash: boolean): void {
   if (!isCollection(value)) {
-    out.push(" ", scalar(value));
+    out += " " + scalar(value);
   } else if (isEmpty(value)) {
-    out.push(Array.isArray(value) ? " []" : " {}");
-  } else if (afterDash) {
-    // A collection in a list item starts on the dash's own line.
-    out.push(" ");
-    if (Array.isArray(value)) writeSeq(value, indent, out, true);
-    else writeMap(value as Record<string, unknown>, indent, out, true);
+    out += Array.isArray(value) ? " []" : " {}";
   } else {
-    out.push("\n", indent);
-    if (Array.isArray(value)) writeSeq(value, indent, out, true);
-    else writeMap(value as Record<string, unknown>, indent, out, true);
+    // A collection in a list item starts on the dash's own line; under a key, on the next.
+    out += afterDash ? " " : "\n" + indent;
+    if (Array.isArray(value)) writeSeq(value, indent, true);
+    else writeMap(value as Record<string, unknown>, indent, true);
   }
 }
 
 /** Writes a map's pairs; the first line's indent is already written when `started`. */
-function writeMap(obj: Record<string, unknown>, indent: string, out: string[], started: boolean): void {
+function writeMap(obj: Record<string, unknown>, indent: string, started: boolean): void {
   let first = true;
+  const inner = indent + "  ";
   for (const k of orderedKeys(obj)) {
     const v = obj[k];
     if (v === undefined) continue;
-    if (!(first && started)) out.push("\n", indent);
+    if (!(first && started)) out += "\n" + indent;
     first = false;
-    out.push(k, ":");
-    writeValue(v, indent + "  ", out, false);
+    out += k + ":";
+    writeValue(v, inner, false);
   }
 }
 
-function writeSeq(arr: unknown[], indent: string, out: string[], started: boolean): void {
+function writeSeq(arr: unknown[], indent: string, started: boolean): void {
+  const inner = indent + "  ";
   for (let i = 0; i < arr.length; i++) {
-    if (i > 0 || !started) out.push("\n", indent);
-    out.push("-");
-    writeValue(arr[i] ?? null, indent + "  ", out, true);
+    if (i > 0 || !started) out += "\n" + indent;
+    out += "-";
+    writeValue(arr[i] ?? null, inner, true);
   }
 }
 
 export function toYaml(doc: Resolution): string {
-  const out: string[] = [`# ${doc.meta.symbol ?? "resolution"}: resolute document tree (see pipeline/ast.ts)\n\n`];
-  writeMap(doc as unknown as Record<string, unknown>, "", out, true);
-  out.push("\n");
-  return out.join("");
+  out = `# ${doc.meta.symbol ?? "resolution"}: resolute document tree (see pipeline/ast.ts)\n\n`;
+  try {
+    writeMap(doc as unknown as Record<string, unknown>, "", true);
+    return out + "\n";
+  } finally {
+    out = "";
+  }
 }
 
 registerEmitter({
