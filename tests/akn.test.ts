@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Block, Inline, Resolution } from "../pipeline/ast.ts";
 import { parseResolution } from "../pipeline/convert.ts";
 import { getEmitter } from "../pipeline/emitters/registry.ts";
-import { toAkn } from "../pipeline/emitters/akn.ts";
+import { buildAkn, toAkn } from "../pipeline/emitters/akn.ts";
+import { attr, el, serialize, walkElements, type XElement } from "../pipeline/emitters/akn/xml.ts";
 import { numToken } from "../pipeline/emitters/akn/ids.ts";
-import { lintAkn } from "../pipeline/validate/lint.ts";
+import { lintAkn, lintAknTree } from "../pipeline/validate/lint.ts";
 import { findSchemaDir, loadSchemaValidator, type SchemaValidator } from "../pipeline/validate/schema.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "..");
@@ -467,5 +468,37 @@ describe("numToken", () => {
     expect(numToken("II.")).toBe("II");
     expect(numToken("Article 10")).toBe("Article10");
     expect(numToken("")).toBe("");
+  });
+});
+
+describe("lint on the emitter's tree", () => {
+  // The emitter lints its tree (lintAknTree) instead of scanning its text
+  // (lintAkn); both must say the same, line for line. Lint-clean output says
+  // nothing, so the tree is broken on purpose in every way the rules catch.
+  it("reports what lintAkn reports on the serialized text, with the same lines", () => {
+    for (const doc of [seed(), parts()]) {
+      const { root } = buildAkn(doc, NOW);
+      const all = [...walkElements(root)];
+      const withId = all.filter((e) => attr(e, "eId"));
+      const set = (e: XElement, k: string, v: string) => {
+        const a = e.attrs.find(([n]) => n === k);
+        if (a) a[1] = v;
+        else e.attrs.push([k, v]);
+      };
+      set(withId[3], "eId", attr(withId[4], "eId")!); // duplicate
+      set(withId[5], "eId", "para 17 list"); // pattern
+      const num = all.find((e) => e.name === "num" && e.children.length)!;
+      num.children = ["\u0001(zz)"]; // eId and <num> disagree; a character XML cannot carry
+      const refers = all.find((e) => attr(e, "refersTo"));
+      if (refers) set(refers, "refersTo", "#nowhere notAFragment");
+      set(all.find((e) => e.name === "FRBRthis")!, "value", "/akn/wrong/");
+      const p = all.find((e) => e.name === "p")!;
+      p.children.push("line one\nline two", el("noteRef", { href: "nowhere" }, "9"));
+      const lines = new Map<XElement, number>();
+      const xml = serialize(root, lines);
+      const fromTree = lintAknTree(root, (n) => lines.get(n as XElement) ?? 0);
+      expect(fromTree.length).toBeGreaterThanOrEqual(6);
+      expect(fromTree).toEqual(lintAkn(xml));
+    }
   });
 });

@@ -408,6 +408,46 @@ function inMeta(el: El): boolean {
   return false;
 }
 
+/**
+ * An element tree as an emitter builds it before serializing (see
+ * pipeline/emitters/akn/xml.ts), with the line each element will start on.
+ */
+export interface LintTree {
+  name: string;
+  attrs: [string, string][];
+  children: (LintTree | string)[];
+}
+
+/** Characters the serializer leaves out (XML cannot carry them): <num> text is compared without them. */
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function textOf(node: LintTree): string {
+  let s = "";
+  for (const c of node.children) s += typeof c === "string" ? c : textOf(c);
+  return s;
+}
+
+/** The lint's element tree from an emitter's tree: what `scan` would read back from its serialization. */
+function fromTree(node: LintTree, lineOf: (n: LintTree) => number, parent: El | null): El {
+  const line = lineOf(node);
+  const el: El = { name: node.name.slice(node.name.indexOf(":") + 1), line, attrs: new Map(), parent, children: [], text: "" };
+  for (const [k, v] of node.attrs) el.attrs.set(k, { value: v, line });
+  if (el.name === "num") el.text = textOf(node).replace(NOT_IN_XML, "");
+  for (const c of node.children) if (typeof c !== "string") el.children.push(fromTree(c, lineOf, el));
+  return el;
+}
+
+/**
+ * Lint diagnostics for a document still held as a tree (the AKN emitter's
+ * own output), without scanning its serialization again; the same rules and
+ * results as `lintAkn` on the serialized text.
+ */
+export function lintAknTree(root: LintTree, lineOf: (n: LintTree) => number): Diagnostic[] {
+  const linter = new Linter();
+  linter.run(fromTree(root, lineOf, null));
+  return linter.out;
+}
+
 /** Lint diagnostics for one serialized AKN document; empty when it passes. */
 export function lintAkn(xml: string): Diagnostic[] {
   const root = scan(xml);

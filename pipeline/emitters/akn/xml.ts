@@ -98,28 +98,58 @@ function startTag(node: XElement): string {
   return s;
 }
 
+/**
+ * Lines of elements, recorded while serializing when asked (for lint
+ * messages): the line being written, and the line the next output entry
+ * starts on (an entry is one line unless its text holds line breaks).
+ */
+let lineMap: Map<XElement, number> | undefined;
+let line = 0;
+let nextLine = 0;
+
 function inline(node: XElement): string {
+  lineMap?.set(node, line);
   if (node.children.length === 0) return startTag(node) + "/>";
   let s = startTag(node) + ">";
-  for (const c of node.children) s += typeof c === "string" ? escapeText(c) : inline(c);
+  for (const c of node.children) {
+    if (typeof c === "string") {
+      const t = escapeText(c);
+      if (lineMap) for (let i = t.indexOf("\n"); i !== -1; i = t.indexOf("\n", i + 1)) line++;
+      s += t;
+    } else s += inline(c);
+  }
   return s + `</${node.name}>`;
 }
 
 function block(node: XElement, depth: number, out: string[]): void {
   const pad = "  ".repeat(depth);
+  line = nextLine;
+  lineMap?.set(node, line);
   const mixed = MIXED.has(node.name) || node.children.some((c) => typeof c === "string");
   if (node.children.length === 0 || mixed) {
     out.push(pad + inline(node));
+    nextLine = line + 1;
     return;
   }
   out.push(pad + startTag(node) + ">");
+  nextLine = line + 1;
   for (const c of node.children) block(c as XElement, depth + 1, out);
   out.push(`${pad}</${node.name}>`);
+  nextLine++;
 }
 
-/** The document with an XML declaration, two-space indentation and a final newline. */
-export function serialize(root: XElement): string {
+/**
+ * The document with an XML declaration, two-space indentation and a final
+ * newline. With `lines`, records the line each element starts on.
+ */
+export function serialize(root: XElement, lines?: Map<XElement, number>): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  block(root, 0, out);
+  lineMap = lines;
+  nextLine = 2;
+  try {
+    block(root, 0, out);
+  } finally {
+    lineMap = undefined;
+  }
   return out.join("\n") + "\n";
 }
