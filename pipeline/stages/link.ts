@@ -12,7 +12,7 @@
  * - References to UN documents and dates in the text.
  */
 import type { Block, Inline, NoteReference, Resolution, Text } from "../ast.ts";
-import { inlineLists } from "../ast-utils.ts";
+import { cloneTree, inlineLists } from "../ast-utils.ts";
 import { DATE_PATTERN, isoDate } from "../dates.ts";
 import { diag, type Diagnostic } from "../diagnostics.ts";
 import { findOpeningPhrase } from "./opening-phrases.ts";
@@ -23,7 +23,7 @@ export interface LinkResult {
 }
 
 export function link(parsed: Resolution): LinkResult {
-  const doc = structuredClone(parsed);
+  const doc = cloneTree(parsed);
   const diagnostics: Diagnostic[] = [];
   linkFootnoteMarkers(doc, diagnostics);
   markOpeningPhrases(doc);

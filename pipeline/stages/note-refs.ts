@@ -15,7 +15,7 @@
  * thereby not needed here.
  */
 import type { Inline, Resolution } from "../ast.ts";
-import { inlineLists } from "../ast-utils.ts";
+import { cloneTree, inlineLists } from "../ast-utils.ts";
 import { diag, type Diagnostic } from "../diagnostics.ts";
 import type { Paragraph } from "./paragraphs.ts";
 
@@ -95,7 +95,7 @@ export function findNoteMarkers(paras: Paragraph[], markers: string[]): { paragr
  * context shortened where parse cut the paragraph's label off).
  */
 export function placeNoteReferences(parsed: Resolution, refs: NoteRef[]): { doc: Resolution; diagnostics: Diagnostic[] } {
-  const doc = structuredClone(parsed);
+  const doc = cloneTree(parsed);
   const diagnostics: Diagnostic[] = [];
   const lists = [...inlineLists(doc)];
   let li = 0; // current inline list
