@@ -21,10 +21,16 @@ export function tempName(target: string): string {
 }
 
 export function writeAtomic(target: string, data: string | Uint8Array): void {
-  mkdirSync(path.dirname(target), { recursive: true });
   const tmp = tempName(target);
   try {
-    writeFileSync(tmp, data);
+    try {
+      writeFileSync(tmp, data);
+    } catch (e) {
+      // The folder is made on the first write into it, not tried before every file.
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
