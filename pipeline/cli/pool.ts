@@ -30,7 +30,11 @@ export interface PoolRun {
 
 interface Slot {
   worker: Worker;
-  task?: Task;
+  /**
+   * Files sent to this worker and not yet answered, in the order it converts
+   * them: the first is the one in progress.
+   */
+  queue: Task[];
   timer?: NodeJS.Timeout;
   ready: boolean;
   /** Started without heap limits, to retry a file that ran out of memory. */
@@ -40,6 +44,14 @@ interface Slot {
   /** The retried file, to mark its result. */
   retried?: Task;
 }
+
+/**
+ * Files a worker holds at once: the one it converts and the next, so it
+ * never waits for a round trip to the main thread between two files (a few
+ * per cent of a batch of short documents). More would only unbalance the
+ * end of a run.
+ */
+const QUEUE_DEPTH = 2;
 
 /**
  * Heap limits of a worker. Without them V8 sizes each worker's heap from the
@@ -74,41 +86,59 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
     else resolveDone({ killedMidTask });
   };
 
+  /** Files handed back by a worker that was lost with them queued but not started: they go out again first. */
+  const returned: Task[] = [];
+  const takeTask = (): Task | undefined => (returned.length ? returned.shift() : next < tasks.length ? tasks[next++] : undefined);
+  const hasWork = () => returned.length > 0 || next < tasks.length;
+
   const retire = (slot: Slot) => {
     clearTimeout(slot.timer);
-    if (slot.task) killedMidTask = true;
+    if (slot.queue.length) killedMidTask = true;
     void slot.worker.terminate();
   };
 
-  const dispatch = (slot: Slot) => {
-    const task = slot.handover ?? (next < tasks.length && !stopping ? tasks[next++] : undefined);
-    slot.handover = undefined;
-    if (stopping || !task) return retire(slot);
-    slot.task = task;
-    if (o.timeoutMs > 0) {
-      slot.timer = setTimeout(() => {
-        // A worker busy in synchronous code cannot be interrupted any other way.
-        const t = slot.task;
-        if (!t) return;
-        slot.task = undefined;
-        killedMidTask = true;
-        onResult(failedResult(t, "timeout", `not finished after ${o.timeoutMs / 1000} s (--timeout); stopped`), t);
-        void slot.worker.terminate();
-        replace(slot);
-      }, o.timeoutMs);
-    }
-    slot.worker.postMessage({ type: "task", task } satisfies ToWorker);
+  /** Starts the time limit of the file the worker is converting now. */
+  const startTimer = (slot: Slot) => {
+    clearTimeout(slot.timer);
+    const head = slot.queue[0];
+    if (!head || o.timeoutMs <= 0) return;
+    slot.timer = setTimeout(() => {
+      // A worker busy in synchronous code cannot be interrupted any other way.
+      if (slot.queue[0] !== head) return;
+      killedMidTask = true;
+      onResult(failedResult(head, "timeout", `not finished after ${o.timeoutMs / 1000} s (--timeout); stopped`), head);
+      lose(slot);
+      void slot.worker.terminate();
+    }, o.timeoutMs);
   };
 
-  /** Spawns a worker to take over from one that was lost, when work remains. */
-  const replace = (lost: Slot) => {
-    slots.delete(lost);
-    if (!stopping && next < tasks.length) spawn();
+  /** Tops up the worker's queue; retires it when there is nothing left to do. */
+  const dispatch = (slot: Slot) => {
+    if (stopping) return retire(slot);
+    const wasIdle = slot.queue.length === 0;
+    while (slot.queue.length < QUEUE_DEPTH) {
+      const task = slot.handover ?? takeTask();
+      slot.handover = undefined;
+      if (!task) break;
+      slot.queue.push(task);
+      slot.worker.postMessage({ type: "task", task } satisfies ToWorker);
+    }
+    if (slot.queue.length === 0) return retire(slot);
+    if (wasIdle) startTimer(slot);
+  };
+
+  /** Forgets a worker that is gone or going: its queued files (not the one in progress) go back out; a replacement is spawned when work remains. */
+  const lose = (slot: Slot) => {
+    clearTimeout(slot.timer);
+    returned.unshift(...slot.queue.slice(1));
+    slot.queue = [];
+    slots.delete(slot);
+    if (!stopping && hasWork()) spawn(slot.unlimited);
   };
 
   const spawn = (unlimited = false, handover?: Task) => {
     const worker = new Worker(url, { workerData: { options: o.options }, ...(unlimited ? {} : { resourceLimits: HEAP_LIMITS }) });
-    const slot: Slot = { worker, ready: false, unlimited, handover, retried: handover };
+    const slot: Slot = { worker, queue: [], ready: false, unlimited, handover, retried: handover };
     slots.add(slot);
     worker.on("message", (m: FromWorker) => {
       if (m.type === "ready") {
@@ -118,31 +148,36 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
         failure ??= new SetupError(m.message);
         abort();
       } else if (m.type === "result") {
-        clearTimeout(slot.timer);
-        const t = slot.task;
-        slot.task = undefined;
-        if (t && t === slot.retried) {
+        // Results come in the order the files were sent; a file already
+        // reported (timed out) is not in the queue any more.
+        const t = slot.queue[0];
+        if (!t || t.id !== m.result.id) return;
+        slot.queue.shift();
+        if (t === slot.retried) {
           // Say so in the counts (and so in --report-file), not as a problem.
           m.result.counts.info++;
           m.result.codes["worker-heap-retry"] = 1;
         }
-        if (t) onResult(m.result, t);
+        onResult(m.result, t);
+        startTimer(slot);
         dispatch(slot);
       }
     });
     worker.on("error", (e) => {
       // An uncaught error or out-of-memory in the worker: lose the file, not the run.
-      clearTimeout(slot.timer);
-      const t = slot.task;
-      slot.task = undefined;
+      const t = slot.queue[0];
       if (t && (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" && !slot.unlimited && !stopping) {
         // Over the heap limit: once more, in a worker without one.
         killedMidTask = true;
+        clearTimeout(slot.timer);
+        returned.unshift(...slot.queue.slice(1));
+        slot.queue = [];
         slots.delete(slot);
         spawn(true, t);
       } else if (t) {
         killedMidTask = true;
         onResult(failedResult(t, "internal", `the conversion worker crashed (${e.message}); please report this with the input`), t);
+        lose(slot);
       } else if (!slot.ready) {
         failure ??= new SetupError(`a conversion worker failed to start: ${e.message}`);
         abort();
@@ -151,18 +186,17 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
     worker.on("exit", () => {
       clearTimeout(slot.timer);
       if (!slots.has(slot)) return finishIfIdle();
-      const t = slot.task;
-      slot.task = undefined;
+      const t = slot.queue[0];
       if (t && !stopping) {
         killedMidTask = true;
         onResult(failedResult(t, "internal", "the conversion worker exited unexpectedly; please report this with the input"), t);
       }
-      slots.delete(slot);
       if (!stopping && !slot.ready) {
         // Never got going: its replacement would not either.
+        slots.delete(slot);
         failure ??= new SetupError("a conversion worker exited before it was ready");
         abort();
-      } else if (!stopping && next < tasks.length) spawn(slot.unlimited);
+      } else lose(slot);
       finishIfIdle();
     });
   };

@@ -14,27 +14,41 @@ const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 
 function serve(env: JobEnv): void {
-  port.on("message", async (m: ToWorker) => {
+  // The pool sends the next file before this one is done (pool.ts,
+  // QUEUE_DEPTH): files wait here and are converted one at a time, in order.
+  const queue: Task[] = [];
+  let busy = false;
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
+    for (let task = queue.shift(); task; task = queue.shift()) {
+      let result: FileResult;
+      try {
+        result = await convertFile(task, env);
+      } catch (e) {
+        if (e instanceof SetupError) {
+          post({ type: "setup-error", message: e.message });
+          queue.length = 0;
+          break;
+        }
+        // convertFile reports problems itself; this is a bug, but it must not take the run down.
+        result = {
+          id: task.id, status: "failed", outputs: [], counts: { error: 1, warning: 0, info: 0 }, codes: { internal: 1 }, ms: 0, formats: {},
+          lines: [`${task.display}: error internal: ${(e as Error).message}; please report this with the input`],
+        };
+      }
+      post({ type: "result", result });
+    }
+    busy = false;
+  };
+  port.on("message", (m: ToWorker) => {
     if (m.type === "stop") {
       env.dispose();
       port.close();
       return;
     }
-    let result: FileResult;
-    try {
-      result = await convertFile(m.task, env);
-    } catch (e) {
-      if (e instanceof SetupError) {
-        post({ type: "setup-error", message: e.message });
-        return;
-      }
-      // convertFile reports problems itself; this is a bug, but it must not take the run down.
-      result = {
-        id: m.task.id, status: "failed", outputs: [], counts: { error: 1, warning: 0, info: 0 }, codes: { internal: 1 }, ms: 0, formats: {},
-        lines: [`${m.task.display}: error internal: ${(e as Error).message}; please report this with the input`],
-      };
-    }
-    post({ type: "result", result });
+    queue.push(m.task);
+    void pump();
   });
   post({ type: "ready" });
 }
