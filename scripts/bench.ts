@@ -101,17 +101,20 @@ function pdfPages(dir: string): number {
 
 async function corpusTable(): Promise<string[]> {
   // Each format alone, akn+yaml (the text formats: the throughput target), and all.
-  const sets = [...FORMATS.map((f) => [f]), ["akn", "yaml"], FORMATS];
+  // The same sets with --validate where a schema is at hand: what checking AKN against it costs.
+  const sets: [string[], string[]][] = [...FORMATS.map((f): [string[], string[]] => [[f], []]), [["akn", "yaml"], []], [FORMATS, []]];
+  if (findSchemaDir({ env, cwd: ROOT })) sets.push([["akn", "yaml"], ["--validate"]], [FORMATS, ["--validate"]]);
   const jobsList = flags.quick ? [CORES] : [...new Set([1, CORES])];
   const rows = ["| formats | jobs | documents | failed | wall s | documents/s | PDF pages/s | peak RSS MB |", "|---|---:|---:|---:|---:|---:|---:|---:|"];
-  for (const set of sets) {
+  for (const [set, extra] of sets) {
     for (const jobs of jobsList) {
+      const label = [set.join("+"), ...extra].join(" ");
       const out = path.join(work, `out-${set.join("-")}-${jobs}`);
-      log(`bench: ${set.join(",")} --jobs ${jobs} …`);
-      const r = await runCli(["convert", CORPUS, "-o", out, "-t", set.join(","), "--jobs", String(jobs), "--json", "-q"]);
+      log(`bench: ${label} --jobs ${jobs} …`);
+      const r = await runCli(["convert", CORPUS, "-o", out, "-t", set.join(","), "--jobs", String(jobs), "--json", "-q", ...extra]);
       const docs = files.length;
       const pages = set.includes("pdf") ? pdfPages(out) : 0;
-      rows.push(`| ${set.join("+")} | ${jobs} | ${docs} | ${r.failed} | ${r1(r.wall)} | ${r1(docs / r.wall)} | ${pages ? r1(pages / r.wall) + ` (${pages} pages)` : "–"} | ${Math.round(r.rssMb)} |`);
+      rows.push(`| ${label} | ${jobs} | ${docs} | ${r.failed} | ${r1(r.wall)} | ${r1(docs / r.wall)} | ${pages ? r1(pages / r.wall) + ` (${pages} pages)` : "–"} | ${Math.round(r.rssMb)} |`);
       rmSync(out, { recursive: true, force: true });
     }
   }
