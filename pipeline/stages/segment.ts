@@ -53,7 +53,8 @@ const PART_LETTER = /^[A-Z]$/;
 const LONE_LABEL = /^(?:[IVXLC]+|[A-Z])\.?$/;
 const FOOTNOTE = /^(\d{1,3}|\*{1,3})\s+(\S.*)$/;
 
-const collapse = (s: string) => s.replace(/[\t ]+/g, " ").trim();
+// Most lines have single spaces only: the replacement (one match per word) is skipped for them.
+const collapse = (s: string) => (s.includes("\t") || s.includes("  ") ? s.replace(/[\t ]+/g, " ") : s).trim();
 
 export function segment(lines: SourceLine[]): Segment[] {
   const footnoteLines = findFootnoteBlock(lines);
