@@ -1,14 +1,27 @@
 /**
  * A minimal ZIP reader and writer (deflate only, no ZIP64) for the DOCX
- * package. The docx library packs with the wall-clock time in every entry and
- * in docProps/core.xml; we unpack its output, fix what varies, and pack again
- * ourselves so the same document gives the same bytes.
+ * package. We pack the parts ourselves, every entry stamped with the given
+ * time, so the same document gives the same bytes (docx's Packer stamps the
+ * wall-clock time).
  */
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 
 export interface ZipEntry {
   name: string;
   data: Uint8Array;
+}
+
+/** An entry compressed ahead of time: a part that is the same in many packages is deflated once. */
+export interface DeflatedEntry {
+  name: string;
+  /** Uncompressed size and CRC-32 of the data. */
+  size: number;
+  crc: number;
+  deflated: Uint8Array;
+}
+
+export function deflateEntry(e: ZipEntry): DeflatedEntry {
+  return { name: e.name, size: e.data.length, crc: crc32(e.data), deflated: deflateRawSync(e.data, { level: 9 }) };
 }
 
 /** Every file entry of a ZIP archive, in central-directory order. */
@@ -67,15 +80,15 @@ function dosDateTime(when: Date): { date: number; time: number } {
 }
 
 /** Packs entries in the given order, deflated, every entry stamped with `when`. */
-export function writeZip(entries: readonly ZipEntry[], when: Date): Uint8Array {
+export function writeZip(entries: readonly (ZipEntry | DeflatedEntry)[], when: Date): Uint8Array {
   const { date, time } = dosDateTime(when);
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
   let offset = 0;
-  for (const e of entries) {
+  for (const entry of entries) {
+    const e = "deflated" in entry ? entry : deflateEntry(entry);
     const name = Buffer.from(e.name, "utf8");
-    const crc = crc32(e.data);
-    const comp = deflateRawSync(e.data, { level: 9 });
+    const { crc, size, deflated: comp } = e;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -85,7 +98,7 @@ export function writeZip(entries: readonly ZipEntry[], when: Date): Uint8Array {
     local.writeUInt16LE(date, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(comp.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     chunks.push(local, name, comp);
@@ -100,7 +113,7 @@ export function writeZip(entries: readonly ZipEntry[], when: Date): Uint8Array {
     c.writeUInt16LE(date, 14);
     c.writeUInt32LE(crc, 16);
     c.writeUInt32LE(comp.length, 20);
-    c.writeUInt32LE(e.data.length, 24);
+    c.writeUInt32LE(size, 24);
     c.writeUInt16LE(name.length, 28);
     c.writeUInt32LE(offset, 42);
     central.push(c, name);
