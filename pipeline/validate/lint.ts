@@ -133,10 +133,11 @@ function attr(el: El | undefined, name: string): string | undefined {
   return el?.attrs.get(name)?.value;
 }
 
-/** Elements of `el`'s subtree in document order; `skip` prunes a subtree. */
-function* walk(el: El, skip?: (e: El) => boolean): Generator<El> {
-  yield el;
-  for (const c of el.children) if (!skip?.(c)) yield* walk(c, skip);
+/** Elements of `el`'s subtree in document order; `skip` prunes a subtree. (An array, not a generator: several times faster.) */
+function walk(el: El, skip?: (e: El) => boolean, out: El[] = []): El[] {
+  out.push(el);
+  for (const c of el.children) if (!skip?.(c)) walk(c, skip, out);
+  return out;
 }
 
 // ------------------------------------------------------------------ checks

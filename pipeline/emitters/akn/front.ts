@@ -7,7 +7,7 @@ import fs from "node:fs";
 import type { Conclusion, Inline, Metadata, Resolution } from "../../ast.ts";
 import { diag } from "../../diagnostics.ts";
 import { inlines, isIsoDate, report, undocsHref, type FileState, type Place } from "./inline.ts";
-import { attr, el, walkElements, type ChildInput, type XElement } from "./xml.ts";
+import { attr, el, type ChildInput, type XElement } from "./xml.ts";
 
 /** The actor in every IRI: what the UN files use (the guidelines' own examples say "un-ga"). */
 export const ACTOR = "unga";
@@ -160,13 +160,14 @@ function tlcTemplate(): TlcEntry[] {
 /** Attributes whose "#name" values point at TLCs or eIds. */
 const REF_ATTRS = ["refersTo", "href", "source", "as", "by", "outcome"];
 
+const REF_ATTR_SET = new Set<string>(REF_ATTRS);
+
 /** Every "#name" used in `root` (its subtree, nested component documents excluded). */
 export function usedNames(root: XElement): Set<string> {
   const names = new Set<string>();
   const visit = (e: XElement) => {
-    for (const a of REF_ATTRS) {
-      const v = attr(e, a);
-      if (!v) continue;
+    for (const [a, v] of e.attrs) {
+      if (!v || !REF_ATTR_SET.has(a)) continue;
       for (const r of a === "refersTo" ? v.split(/\s+/) : [v]) if (r.startsWith("#")) names.add(r.slice(1));
     }
     for (const c of e.children) if (typeof c !== "string" && c.name !== "components") visit(c);
@@ -178,10 +179,12 @@ export function usedNames(root: XElement): Set<string> {
 /** eIds anywhere in `root`. */
 export function eIdsIn(root: XElement): Set<string> {
   const ids = new Set<string>();
-  for (const e of walkElements(root)) {
+  const visit = (e: XElement) => {
     const id = attr(e, "eId");
     if (id) ids.add(id);
-  }
+    for (const c of e.children) if (typeof c !== "string") visit(c);
+  };
+  visit(root);
   return ids;
 }
 
