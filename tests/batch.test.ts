@@ -6,7 +6,7 @@
  * converts only what was missing.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
@@ -14,6 +14,7 @@ import { parse as parseYaml } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../pipeline/cli/main.ts";
 import { runBatch } from "../pipeline/cli/batch.ts";
+import { OutputGuard } from "../pipeline/cli/output.ts";
 import { Progress } from "../pipeline/cli/progress.ts";
 import { ensureBuild } from "../pipeline/cli/build.mjs";
 import type { JobOptions } from "../pipeline/cli/job.ts";
@@ -194,6 +195,24 @@ describe("files that change under the run (through runBatch, past the folder wal
     const o = await batch(["fifo.txt", "a.txt"]);
     expect(o).toMatchObject({ converted: 1, failed: 1 });
     expect(o.err).toMatch(/fifo\.txt: error not-a-file/);
+  });
+});
+
+describe("output guard", () => {
+  it("refuses to write over an input reached by another path, a symlink or a folder; allows a fresh name", () => {
+    const out = path.join(tmp, "out");
+    mkdirSync(path.join(out, "real"), { recursive: true });
+    symlinkSync(path.join(out, "real"), path.join(out, "alias"));
+    writeFileSync(path.join(out, "real/a.yaml"), "input");
+    symlinkSync(path.join(out, "real/a.yaml"), path.join(out, "link.yaml"));
+    mkdirSync(path.join(out, "dir.yaml"));
+    const guard = new OutputGuard(out);
+    expect(() => guard.check(path.join(out, "alias/a.yaml"), path.join(out, "real/a.yaml"))).toThrow(/refusing to overwrite the input/);
+    expect(() => guard.check(path.join(out, "real/a.yaml"), path.join(out, "real/a.yaml"))).toThrow(/refusing to overwrite the input/);
+    expect(() => guard.check(path.join(out, "link.yaml"))).toThrow(/refusing to replace the symlink/);
+    expect(() => guard.check(path.join(out, "dir.yaml"))).toThrow(/a folder is in the way/);
+    expect(() => guard.check(path.join(tmp, "elsewhere.yaml"))).toThrow(/outside the output folder/);
+    expect(() => guard.check(path.join(out, "real/b.yaml"), path.join(out, "real/a.yaml"))).not.toThrow();
   });
 });
 

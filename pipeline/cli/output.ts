@@ -105,7 +105,7 @@ export class OutputGuard {
 
   /** Throws when writing `target` would leave the output folder or overwrite `input`. */
   check(target: string, input?: string): void {
-    assertSafeOutput(target, this.outDir, input);
+    assertInsideOutput(target, this.outDir, input);
     const dir = path.dirname(path.resolve(target));
     if (!this.safeDirs.has(dir)) {
       // A symlinked folder inside the output folder could point anywhere:
@@ -123,6 +123,8 @@ export class OutputGuard {
     }
     if (st.isSymbolicLink()) throw new Error(`refusing to replace the symlink ${target}`);
     if (st.isDirectory()) throw new Error(`a folder is in the way of the output ${target}`);
+    // Only an existing file can be the input under another name (a hard link, or a path through a symlinked folder).
+    if (input && existsSync(input) && realpathSync(target) === realpathSync(input)) throw new Error(`refusing to overwrite the input ${input}`);
   }
 
   /** Writes `data` to `target` atomically, after `check`. */
@@ -132,12 +134,9 @@ export class OutputGuard {
   }
 }
 
-/** Throws when `target` would leave `outDir` or overwrite `input` (lexically; see OutputGuard for symlinks). */
-export function assertSafeOutput(target: string, outDir: string, input?: string): void {
+/** Throws when `target` would leave `outDir` or is `input` (lexically; OutputGuard.check also resolves symlinks). */
+function assertInsideOutput(target: string, outDir: string, input?: string): void {
   const rel = path.relative(outDir, target);
   if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`refusing to write outside the output folder: ${target}`);
   if (input && path.resolve(target) === path.resolve(input)) throw new Error(`refusing to overwrite the input ${input}`);
-  if (input && existsSync(input) && existsSync(target) && realpathSync(target) === realpathSync(input)) {
-    throw new Error(`refusing to overwrite the input ${input}`);
-  }
 }
