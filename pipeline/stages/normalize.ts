@@ -69,8 +69,9 @@ export function normalize(text: string): NormalizedText {
       diagnostics.push(diag("comment-anchor", "info", `Word comment anchor "${anchor[0].trim()}" removed`, i + 1));
       t = t.slice(anchor[0].length);
     }
-    const raw = t.replace(/[ \u00a0]+$/, "").replace(/ {4}/g, "\t");
-    t = raw.replace(/[ \t\u00a0]+$/, "");
+    let raw = trimTrailing(t, " \u00a0");
+    if (raw.includes("    ")) raw = raw.replace(/ {4}/g, "\t");
+    t = trimTrailing(raw, " \t\u00a0");
     const lead = /^[\t ]*/.exec(t)![0];
     const indent = (lead.match(/\t/g) ?? []).length + (lead.replace(/\t/g, "").length >= 2 ? 1 : 0);
     lines.push({ line: i + 1, endLine: i + 1, text: t.slice(lead.length), indent, raw: t ? raw : "" });
@@ -145,4 +146,14 @@ function readResidue(lines: string[], firstLine: number, diagnostics: Diagnostic
     }
   }
   return meta;
+}
+
+/**
+ * `t` without the trailing characters in `chars`. (The regex /[ \t]+$/ would
+ * start a match at every space of the line and scan on to its end.)
+ */
+function trimTrailing(t: string, chars: string): string {
+  let end = t.length;
+  while (end > 0 && chars.includes(t[end - 1])) end--;
+  return end === t.length ? t : t.slice(0, end);
 }
