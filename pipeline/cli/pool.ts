@@ -127,13 +127,18 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
     if (wasIdle) startTimer(slot);
   };
 
-  /** Forgets a worker that is gone or going: its queued files (not the one in progress) go back out; a replacement is spawned when work remains. */
-  const lose = (slot: Slot) => {
+  /**
+   * Forgets a worker that is gone or going: its queued files (not the one in
+   * progress) go back out. A replacement is spawned when work remains, or,
+   * with `retry`, one without heap limits that takes that file first.
+   */
+  const lose = (slot: Slot, retry?: Task) => {
     clearTimeout(slot.timer);
     returned.unshift(...slot.queue.slice(1));
     slot.queue = [];
     slots.delete(slot);
-    if (!stopping && hasWork()) spawn(slot.unlimited);
+    if (retry) spawn(true, retry);
+    else if (!stopping && hasWork()) spawn(slot.unlimited);
   };
 
   const spawn = (unlimited = false, handover?: Task) => {
@@ -169,11 +174,7 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
       if (t && (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" && !slot.unlimited && !stopping) {
         // Over the heap limit: once more, in a worker without one.
         killedMidTask = true;
-        clearTimeout(slot.timer);
-        returned.unshift(...slot.queue.slice(1));
-        slot.queue = [];
-        slots.delete(slot);
-        spawn(true, t);
+        lose(slot, t);
       } else if (t) {
         killedMidTask = true;
         onResult(failedResult(t, "internal", `the conversion worker crashed (${e.message}); please report this with the input`), t);

@@ -7,7 +7,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { convertFile, createJobEnv, SetupError, type FileResult, type JobEnv, type JobOptions, type Task } from "./job.ts";
 
-export type ToWorker = { type: "task"; task: Task } | { type: "stop" };
+/** The pool only sends files; it stops a worker by terminating it. */
+export type ToWorker = { type: "task"; task: Task };
 export type FromWorker = { type: "ready" } | { type: "setup-error"; message: string } | { type: "result"; result: FileResult };
 
 const port = parentPort!;
@@ -42,11 +43,6 @@ function serve(env: JobEnv): void {
     busy = false;
   };
   port.on("message", (m: ToWorker) => {
-    if (m.type === "stop") {
-      env.dispose();
-      port.close();
-      return;
-    }
     queue.push(m.task);
     void pump();
   });

@@ -24,6 +24,7 @@
  */
 
 import type { Diagnostic } from "../diagnostics.ts";
+import { INVALID_XML_CHARS } from "../emitters/akn/xml.ts";
 
 // ---------------------------------------------------------------- scanning
 
@@ -419,9 +420,6 @@ export interface LintTree {
   children: (LintTree | string)[];
 }
 
-/** Characters the serializer leaves out (XML cannot carry them): <num> text is compared without them. */
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function textOf(node: LintTree): string {
   let s = "";
   for (const c of node.children) s += typeof c === "string" ? c : textOf(c);
@@ -433,7 +431,8 @@ function fromTree(node: LintTree, lineOf: (n: LintTree) => number, parent: El | 
   const line = lineOf(node);
   const el: El = { name: node.name.slice(node.name.indexOf(":") + 1), line, attrs: new Map(), parent, children: [], text: "" };
   for (const [k, v] of node.attrs) el.attrs.set(k, { value: v, line });
-  if (el.name === "num") el.text = textOf(node).replace(NOT_IN_XML, "");
+  // The serializer leaves out what XML cannot carry: <num> text is compared without it.
+  if (el.name === "num") el.text = textOf(node).replace(INVALID_XML_CHARS, "");
   for (const c of node.children) if (typeof c !== "string") el.children.push(fromTree(c, lineOf, el));
   return el;
 }

@@ -6,7 +6,7 @@ import type { Footnote, Inline, Resolution } from "../../ast.ts";
 import { footnoteTracker, plainText } from "../../ast-utils.ts";
 import { diag, type Diagnostic } from "../../diagnostics.ts";
 import { EidScope, numToken } from "./ids.ts";
-import { el, INVALID_XML_CHARS, type ChildInput, type XElement } from "./xml.ts";
+import { el, hasInvalidXmlChars, type ChildInput, type XElement } from "./xml.ts";
 
 /** One output file: the whole resolution. */
 export interface FileState {
@@ -72,13 +72,9 @@ export function undocsHref(symbol: string): string {
   return "https://undocs.org/en/" + encodeURI(symbol.trim());
 }
 
-const HAS_INVALID = new RegExp(INVALID_XML_CHARS.source);
-// Any control character or surrogate at all: a cheap test that spares the exact one on almost every text.
-const MAY_BE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
-
 /** Text as is; the serializer drops what XML cannot carry, and this says so once. */
 function text(st: FileState, s: string): string {
-  if (MAY_BE_INVALID.test(s) && HAS_INVALID.test(s)) {
+  if (hasInvalidXmlChars(s)) {
     report(st, diag("akn-invalid-char", "warning", "text holds characters XML cannot carry (control characters); they were left out"));
   }
   return s;

@@ -64,6 +64,15 @@ export function* walkElements(node: XElement): Generator<XElement> {
  */
 export const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const HAS_INVALID = new RegExp(INVALID_XML_CHARS.source);
+// Any control character or surrogate at all: a cheap first test that spares the exact one on almost every text.
+const MAY_BE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+/** Whether `s` holds characters XML cannot carry (which the serializer leaves out). */
+export function hasInvalidXmlChars(s: string): boolean {
+  return MAY_BE_INVALID.test(s) && HAS_INVALID.test(s);
+}
+
 // Most strings need no escaping at all: one test spares the chain of replacements.
 const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 const ATTR_SPECIAL = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
