@@ -13,7 +13,9 @@
  *   lookups, some 30 µs a word) and caches the result on the EmbeddedFont,
  *   which is new in every document, so every document shaped every word
  *   cold. Shaping depends only on the font file and the text, so widths
- *   and shaped texts are kept per font file, across documents.
+ *   and shaped texts are kept per font file, across documents. Words not
+ *   yet seen (most of a batch's first documents) are laid out from their
+ *   characters and character pairs (pair-layout.ts) rather than by fontkit.
  * - Drawing. `doc.text()` takes every string through option merging, line
  *   splitting and `_fragment`, which measures it twice more and rebuilds its
  *   glyph arrays, to place text our layout has already placed. `text()`
@@ -32,6 +34,7 @@
  * is XML-escaped where pdfkit copies it into the XMP metadata.
  */
 import PDFDocument from "pdfkit";
+import { usePairLayout, type LayoutFn } from "./pair-layout.ts";
 import type { FontKey, Measurer } from "./text.ts";
 
 type Doc = PDFKit.PDFDocument;
@@ -61,7 +64,7 @@ interface Run {
 
 /** The parsed fontkit font; pdfkit accepts it in place of a file name. */
 interface ParsedFont {
-  layout: (text: string) => unknown;
+  layout: LayoutFn;
   hasGlyphForCodePoint: (cp: number) => boolean;
   /** Set for variable fonts, whose subsets fontkit re-encodes glyph by glyph. */
   _variationProcessor?: unknown;
@@ -232,6 +235,8 @@ export class PdfWriter implements Measurer {
       if (!cache) {
         cache = { parsed: font.font, shapes: new Map(), widths: new Map(), widthCount: 0, complete: new Set(), glyphs: new Map() };
         fontFiles.set(file, cache);
+        // Shaping texts from their character pairs (pair-layout.ts): fontkit's layout, without its cost.
+        if (typeof font.font.layout === "function" && !font.font._variationProcessor) usePairLayout(font.font);
       }
       // TrueType subsets only (CFF ones have no _addGlyph); variable fonts' glyphs are re-encoded per subset.
       if (typeof font.subset._addGlyph === "function" && !font.font._variationProcessor) shareSubsetGlyphs(font.subset, cache.glyphs);

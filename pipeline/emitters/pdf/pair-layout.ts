@@ -1,0 +1,195 @@
+/**
+ * fontkit's text layout, for the texts a resolution is mostly made of,
+ * assembled from the layouts of single characters and character pairs.
+ *
+ * fontkit shapes a text by running every lookup of the font's default
+ * features over every glyph: some 0.1 ms and 100 KB of garbage for a word
+ * in Tinos, whose tables cover Latin, Greek, Cyrillic and Hebrew. A batch of
+ * resolutions meets tens of thousands of distinct words, and shaping them
+ * was the largest single cost of the PDF emitter.
+ *
+ * For "simple" characters (the ranges below: Latin letters, digits,
+ * punctuation, no combining marks, nothing default-ignorable) what the
+ * layout does is pair kerning: each glyph keeps its advance, adjusted by
+ * the pair it forms with the glyph before and with the glyph after. So a
+ * text of simple characters is laid out from fontkit's own layouts of its
+ * characters and of its adjacent pairs, each made once per font and script
+ * and kept. The rule holds only while no lookup reaches across three glyphs
+ * of simple characters; a character or pair whose own layout is not plain
+ * (a substitution, an offset, a vertical advance) sends the whole text to
+ * fontkit, and tests/pdf-pair-layout.test.ts holds the result to fontkit's
+ * on every word of the golden documents and on random texts.
+ */
+
+/** The glyph fontkit returns (its cached Glyph object; only these fields are read). */
+export interface LayoutGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+/** fontkit's GlyphPosition, in font units, with its four fields in its order. */
+export interface LayoutPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** What fontkit's layout returns, as far as pdfkit reads it. */
+export interface LayoutRun {
+  glyphs: LayoutGlyph[];
+  positions: LayoutPosition[];
+  readonly advanceWidth: number;
+}
+
+/** fontkit's `font.layout(text, features, script)`. */
+export type LayoutFn = (text: string, features?: unknown, script?: string) => LayoutRun;
+
+/**
+ * The simple characters, all in the Basic Multilingual Plane, in the Latin
+ * or Common script, none a combining mark or default-ignorable: ASCII, the
+ * Latin-1 supplement but the soft hyphen, Latin Extended-A and -B, general
+ * punctuation without the separators, zero-width and bidi controls, and
+ * currency signs.
+ */
+const SIMPLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0x24f],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x20a0, 0x20bf],
+];
+
+function inSimpleRange(code: number): boolean {
+  for (const [lo, hi] of SIMPLE_RANGES) if (code >= lo && code <= hi) return true;
+  return false;
+}
+
+const LATIN = /\p{Script=Latin}/u;
+
+/** fontkit's script tags: a text's script is that of its first letter (fontkit's Script.forString). */
+type ScriptTag = "latn" | "zzzz";
+
+interface SimpleChar {
+  glyph: LayoutGlyph;
+  advance: number;
+  latin: boolean;
+}
+
+/** Returned by fontkit's layout for a run of fontkit's making; here for one of ours. */
+class PairRun implements LayoutRun {
+  constructor(
+    readonly glyphs: LayoutGlyph[],
+    readonly positions: LayoutPosition[],
+  ) {}
+
+  /** As fontkit's GlyphRun: the sum of the advances, in order (pdfkit reads it after scaling them). */
+  get advanceWidth(): number {
+    let width = 0;
+    for (const p of this.positions) width += p.xAdvance;
+    return width;
+  }
+}
+
+/** Entries kept per table; beyond, the table starts afresh (recomputed the same way). */
+const TABLE_MAX = 100_000;
+
+export class PairLayout {
+  /** By UTF-16 code unit; null when the character is not simple in this font. */
+  private readonly chars = new Map<number, SimpleChar | null>();
+  /** Kerning of a pair, [first glyph, second glyph], by script and code units; null when the pair is not plain. */
+  private readonly pairs = new Map<number, readonly [number, number] | null>();
+
+  constructor(private readonly fontkitLayout: LayoutFn) {}
+
+  /** fontkit's layout of `text` with the default features, or undefined when the text is not for this shortcut. */
+  layout(text: string): LayoutRun | undefined {
+    const n = text.length;
+    if (n === 0) return undefined;
+    const chars: SimpleChar[] = new Array(n);
+    let script: ScriptTag = "zzzz";
+    // Every character first, in order: fontkit's glyph objects keep the code
+    // points they were first asked for, and fontkit would ask in this order.
+    for (let i = 0; i < n; i++) {
+      const c = this.char(text.charCodeAt(i));
+      if (!c) return undefined;
+      if (c.latin) script = "latn";
+      chars[i] = c;
+    }
+    const x = new Array<number>(n);
+    for (let i = 0; i < n; i++) x[i] = chars[i].advance;
+    for (let i = 0; i + 1 < n; i++) {
+      const kern = this.pair(script, text.charCodeAt(i), text.charCodeAt(i + 1), chars[i], chars[i + 1]);
+      if (!kern) return undefined;
+      x[i] += kern[0];
+      x[i + 1] += kern[1];
+    }
+    const glyphs = new Array<LayoutGlyph>(n);
+    const positions = new Array<LayoutPosition>(n);
+    for (let i = 0; i < n; i++) {
+      glyphs[i] = chars[i].glyph;
+      positions[i] = { xAdvance: x[i], yAdvance: 0, xOffset: 0, yOffset: 0 };
+    }
+    return new PairRun(glyphs, positions);
+  }
+
+  private char(code: number): SimpleChar | null {
+    let c = this.chars.get(code);
+    if (c !== undefined) return c;
+    c = null;
+    if (inSimpleRange(code)) {
+      const ch = String.fromCharCode(code);
+      // Plain alone under either script a text of simple characters can have.
+      const latn = this.fontkitLayout(ch, undefined, "latn");
+      const zzzz = this.fontkitLayout(ch, undefined, "zzzz");
+      const g = latn.glyphs[0];
+      if (
+        latn.glyphs.length === 1 &&
+        zzzz.glyphs.length === 1 &&
+        zzzz.glyphs[0] === g &&
+        plain(latn.positions[0], g.advanceWidth) &&
+        plain(zzzz.positions[0], g.advanceWidth)
+      ) {
+        c = { glyph: g, advance: g.advanceWidth, latin: LATIN.test(ch) };
+      }
+    }
+    if (this.chars.size >= TABLE_MAX) this.chars.clear();
+    this.chars.set(code, c);
+    return c;
+  }
+
+  private pair(script: ScriptTag, a: number, b: number, ca: SimpleChar, cb: SimpleChar): readonly [number, number] | null {
+    const key = (script === "latn" ? 0x1_0000_0000 : 0) + a * 0x1_0000 + b;
+    let kern = this.pairs.get(key);
+    if (kern !== undefined) return kern;
+    const run = this.fontkitLayout(String.fromCharCode(a, b), undefined, script);
+    kern = null;
+    if (run.glyphs.length === 2 && run.glyphs[0] === ca.glyph && run.glyphs[1] === cb.glyph) {
+      const [p, q] = run.positions;
+      if (p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0 && q.yAdvance === 0 && q.xOffset === 0 && q.yOffset === 0) {
+        kern = [p.xAdvance - ca.advance, q.xAdvance - cb.advance];
+      }
+    }
+    if (this.pairs.size >= TABLE_MAX) this.pairs.clear();
+    this.pairs.set(key, kern);
+    return kern;
+  }
+}
+
+function plain(p: LayoutPosition, advance: number): boolean {
+  return p.xAdvance === advance && p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0;
+}
+
+/**
+ * Makes `font.layout` (fontkit's, as pdfkit calls it: text and optional
+ * features) take the pair shortcut for texts with the default features.
+ */
+export function usePairLayout(font: { layout: LayoutFn }): void {
+  const fontkitLayout: LayoutFn = font.layout.bind(font);
+  const pairs = new PairLayout(fontkitLayout);
+  font.layout = (text: string, features?: unknown, script?: string, ...rest: unknown[]) =>
+    (features === undefined && script === undefined && rest.length === 0 ? pairs.layout(text) : undefined) ??
+    (fontkitLayout as (...a: unknown[]) => LayoutRun)(text, features, script, ...rest);
+}

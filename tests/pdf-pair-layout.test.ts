@@ -1,0 +1,89 @@
+/**
+ * The PDF emitter's pair shortcut (pipeline/emitters/pdf/pair-layout.ts)
+ * against fontkit itself: for every font of the print templates, the
+ * shortcut's layout of a text must be fontkit's, glyph for glyph and unit
+ * for unit, or not given at all. Texts: every word of the golden inputs and
+ * random texts over the simple ranges with other characters mixed in.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import PDFDocument from "pdfkit";
+import { describe, expect, it } from "vitest";
+import { PairLayout, type LayoutFn, type LayoutRun } from "../pipeline/emitters/pdf/pair-layout.ts";
+import { fontPath, loadPrintTemplate } from "../pipeline/print-template.ts";
+
+const FACES = ["regular", "italic", "bold", "boldItalic"] as const;
+
+/** A fontkit font as pdfkit opens it, with its own layout. */
+function fontkitLayout(file: string): LayoutFn {
+  const doc = new PDFDocument({ autoFirstPage: false });
+  doc.font(file);
+  const font = (doc as unknown as { _font: { font: { layout: LayoutFn } } })._font.font;
+  return font.layout.bind(font);
+}
+
+function plainRun(run: LayoutRun) {
+  return {
+    ids: run.glyphs.map((g) => g.id),
+    positions: run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+    advanceWidth: run.advanceWidth,
+  };
+}
+
+function goldenWords(): string[] {
+  const root = path.resolve("tests/golden");
+  const words = new Set<string>();
+  for (const c of fs.readdirSync(root)) {
+    const input = path.join(root, c, "input.txt");
+    if (!fs.existsSync(input)) continue;
+    for (const w of fs.readFileSync(input, "utf8").split(/[ \t\r\n]+/)) if (w) words.add(w);
+  }
+  return [...words];
+}
+
+const simpleChar = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0xa0, max: 0x24f }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0x2010, max: 0x205e }) },
+  // Outside the shortcut: combining marks, Greek, soft hyphen, zero-width space, Hebrew.
+  { weight: 1, arbitrary: fc.constantFrom(0x301, 0x308, 0x3b1, 0xad, 0x200b, 0x5d0, 0x20ac) },
+);
+const text = fc.array(simpleChar, { minLength: 1, maxLength: 14 }).map((cs) => String.fromCharCode(...cs));
+
+describe("PDF pair layout", () => {
+  const template = loadPrintTemplate("letter");
+  const words = goldenWords();
+
+  for (const face of FACES) {
+    it(`${face}: gives fontkit's layout of every golden word and of random texts, or none`, () => {
+      const fontkit = fontkitLayout(fontPath(template, face));
+      const pairs = new PairLayout(fontkit);
+      let taken = 0;
+      const check = (t: string) => {
+        const mine = pairs.layout(t);
+        if (!mine) return;
+        taken++;
+        expect(plainRun(mine), JSON.stringify(t)).toEqual(plainRun(fontkit(t)));
+      };
+      for (const w of words) {
+        check(w);
+        check(w + " ");
+      }
+      // Most words are the shortcut's: a change that made it refuse them all would pass the rest unnoticed.
+      expect(taken).toBeGreaterThan(words.length);
+      fc.assert(
+        fc.property(text, (t) => {
+          check(t);
+        }),
+        { numRuns: 3000, seed: 20261128 },
+      );
+    });
+  }
+
+  it("refuses texts with characters outside the simple ranges", () => {
+    const pairs = new PairLayout(fontkitLayout(fontPath(template, "regular")));
+    for (const t of ["e\u0301", "α", "co\u00adop", "a\u200bb", "שלום", ""]) expect(pairs.layout(t), JSON.stringify(t)).toBeUndefined();
+    expect(pairs.layout("Assembly,")).toBeDefined();
+  });
+});
