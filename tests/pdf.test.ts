@@ -107,6 +107,14 @@ describe("pdf emitter", () => {
     expect(codes).toContain("pdf-footnote-unreferenced");
   });
 
+  it("reports each character the fonts cannot draw once per font, beyond the BMP and lone surrogates included", async () => {
+    const doc = structuredClone(seedAst);
+    doc.parts[0].preamble[0].content.push({ kind: "text", text: " 你 and 你 again, 😀, a lone \ud800, and café’s “quotes” — fine." });
+    const missing = (await render(doc)).diagnostics.filter((d) => d.code === "pdf-missing-glyph").map((d) => (d as { message: string }).message);
+    expect(missing.map((m) => m.match(/U\+([0-9A-F]+)/)![1]).sort()).toEqual(["1F600", "4F60", "D800"]);
+    expect(missing.every((m) => m.includes("regular"))).toBe(true);
+  });
+
   it("rejects an unknown template", async () => {
     await expect(render(seedAst, "tabloid")).rejects.toThrow(/template/);
   });

@@ -138,8 +138,8 @@ interface FontFileCache {
   /** Widths by size, then text. */
   widths: Map<number, Map<string, number>>;
   widthCount: number;
-  /** Texts whose every character has a glyph. */
-  complete: Set<string>;
+  /** Per UTF-16 code unit: 1 when the font has a glyph for it, 2 when not, 0 not yet asked. */
+  coverage: Uint8Array;
   /** Simple glyphs by id; null for a composite (fontkit renumbers its components per subset). */
   glyphs: Map<number, SubsetGlyph | null>;
 }
@@ -233,7 +233,7 @@ export class PdfWriter implements Measurer {
       pdf.font(k);
       const font = doc._font;
       if (!cache) {
-        cache = { parsed: font.font, shapes: new Map(), widths: new Map(), widthCount: 0, complete: new Set(), glyphs: new Map() };
+        cache = { parsed: font.font, shapes: new Map(), widths: new Map(), widthCount: 0, coverage: new Uint8Array(0x10000), glyphs: new Map() };
         fontFiles.set(file, cache);
         // Shaping texts from their character pairs (pair-layout.ts): fontkit's layout, without its cost.
         if (typeof font.font.layout === "function" && !font.font._variationProcessor) usePairLayout(font.font);
@@ -291,14 +291,23 @@ export class PdfWriter implements Measurer {
 
   /** Characters of `text` (in order, repeats included) that the font has no glyph for. */
   missingChars(font: FontKey, text: string): readonly string[] {
-    const cache = this.caches[font];
-    if (cache.complete.has(text)) return NONE;
+    const coverage = this.caches[font].coverage;
+    const parsed = this.caches[font].parsed;
     let missing: string[] | undefined;
-    for (const ch of text) if (!cache.parsed.hasGlyphForCodePoint(ch.codePointAt(0)!)) (missing ??= []).push(ch);
-    if (missing) return missing;
-    if (cache.complete.size >= CACHE_MAX) cache.complete.clear();
-    cache.complete.add(text);
-    return NONE;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      // Surrogate pairs (characters beyond the BMP) are asked about whole, every time.
+      if (unit >= 0xd800 && unit <= 0xdfff) {
+        const cp = text.codePointAt(i)!;
+        if (cp > 0xffff) i++;
+        if (!parsed.hasGlyphForCodePoint(cp)) (missing ??= []).push(String.fromCodePoint(cp));
+        continue;
+      }
+      let known = coverage[unit];
+      if (known === 0) coverage[unit] = known = parsed.hasGlyphForCodePoint(unit) ? 1 : 2;
+      if (known === 2) (missing ??= []).push(text[i]);
+    }
+    return missing ?? NONE;
   }
 
   /** The width of `text` in points, as `doc.font(font).fontSize(size).widthOfString(text)` gives it. */
