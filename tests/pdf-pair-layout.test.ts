@@ -10,16 +10,21 @@ import path from "node:path";
 import fc from "fast-check";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
-import { PairLayout, type LayoutFn, type LayoutRun } from "../pipeline/emitters/pdf/pair-layout.ts";
+import { pairLayoutApplies, PairLayout, type LayoutFn, type LayoutRun } from "../pipeline/emitters/pdf/pair-layout.ts";
 import { fontPath, loadPrintTemplate } from "../pipeline/print-template.ts";
 
 const FACES = ["regular", "italic", "bold", "boldItalic"] as const;
 
-/** A fontkit font as pdfkit opens it, with its own layout. */
-function fontkitLayout(file: string): LayoutFn {
+/** A fontkit font as pdfkit opens it. */
+function fontkitFont(file: string): Parameters<typeof pairLayoutApplies>[0] & { layout: LayoutFn } {
   const doc = new PDFDocument({ autoFirstPage: false });
   doc.font(file);
-  const font = (doc as unknown as { _font: { font: { layout: LayoutFn } } })._font.font;
+  return (doc as unknown as { _font: { font: Parameters<typeof pairLayoutApplies>[0] & { layout: LayoutFn } } })._font.font;
+}
+
+/** That font's own layout. */
+function fontkitLayout(file: string): LayoutFn {
+  const font = fontkitFont(file);
   return font.layout.bind(font);
 }
 
@@ -85,5 +90,23 @@ describe("PDF pair layout", () => {
     const pairs = new PairLayout(fontkitLayout(fontPath(template, "regular")));
     for (const t of ["e\u0301", "α", "co\u00adop", "a\u200bb", "שלום", ""]) expect(pairs.layout(t), JSON.stringify(t)).toBeUndefined();
     expect(pairs.layout("Assembly,")).toBeDefined();
+  });
+
+  it("is used for the template fonts, and not for fonts with ligatures, contextual kerning or cursive attachment", () => {
+    for (const face of FACES) expect(pairLayoutApplies(fontkitFont(fontPath(template, face))), face).toBe(true);
+    const table = (features: [string, number[]][], types: number[], script = "latn") => ({
+      scriptList: [{ tag: script, script: { defaultLangSys: { featureIndexes: features.map((_, i) => i) } } }],
+      featureList: features.map(([tag, lookupListIndexes]) => ({ tag, feature: { lookupListIndexes } })),
+      lookupList: types.map((lookupType) => ({ lookupType })),
+    });
+    const kern = table([["kern", [0]]], [2]);
+    expect(pairLayoutApplies({ GPOS: kern })).toBe(true);
+    expect(pairLayoutApplies({ GSUB: table([["ccmp", [0]]], [6]), GPOS: kern })).toBe(true);
+    expect(pairLayoutApplies({ GSUB: table([["liga", [0]]], [4]), GPOS: kern })).toBe(false);
+    // Under the script a text without letters falls back to.
+    expect(pairLayoutApplies({ GSUB: table([["calt", [0]]], [6], "DFLT"), GPOS: kern })).toBe(false);
+    expect(pairLayoutApplies({ GPOS: table([["kern", [0, 1]]], [2, 8]) })).toBe(false);
+    expect(pairLayoutApplies({ GPOS: table([["curs", [0]]], [3]) })).toBe(false);
+    expect(pairLayoutApplies({ GPOS: { get scriptList(): never { throw new Error("undecodable"); } } as never })).toBe(false);
   });
 });

@@ -40,7 +40,7 @@ afterAll(() => {
 async function render(doc: Resolution, template?: string) {
   const r = await getEmitter("pdf")!.emit(doc, { now: NOW, template });
   expect(r.data).toBeInstanceOf(Uint8Array);
-  return r as { data: Uint8Array; diagnostics: { code: string; severity: string }[] };
+  return r as { data: Uint8Array; diagnostics: { code: string; severity: string; message: string }[] };
 }
 
 const files = new Map<string, string>();
@@ -110,7 +110,7 @@ describe("pdf emitter", () => {
   it("reports each character the fonts cannot draw once per font, beyond the BMP and lone surrogates included", async () => {
     const doc = structuredClone(seedAst);
     doc.parts[0].preamble[0].content.push({ kind: "text", text: " 你 and 你 again, 😀, a lone \ud800, and café’s “quotes” — fine." });
-    const missing = (await render(doc)).diagnostics.filter((d) => d.code === "pdf-missing-glyph").map((d) => (d as { message: string }).message);
+    const missing = (await render(doc)).diagnostics.filter((d) => d.code === "pdf-missing-glyph").map((d) => d.message);
     expect(missing.map((m) => m.match(/U\+([0-9A-F]+)/)![1]).sort()).toEqual(["1F600", "4F60", "D800"]);
     expect(missing.every((m) => m.includes("regular"))).toBe(true);
   });

@@ -15,7 +15,9 @@
  * text of simple characters is laid out from fontkit's own layouts of its
  * characters and of its adjacent pairs, each made once per font and script
  * and kept. The rule holds only while no lookup reaches across three glyphs
- * of simple characters; a character or pair whose own layout is not plain
+ * of simple characters, which pairLayoutApplies checks of the font's tables
+ * as far as they say it (no ligature or contextual feature, kerning by pair
+ * lookups only); a character or pair whose own layout is not plain
  * (a substitution, an offset, a vertical advance) sends the whole text to
  * fontkit, and tests/pdf-pair-layout.test.ts holds the result to fontkit's
  * on every word of the golden documents and on random texts.
@@ -182,11 +184,64 @@ function plain(p: LayoutPosition, advance: number): boolean {
   return p.xAdvance === advance && p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0;
 }
 
+/** The parts of fontkit's decoded GSUB and GPOS tables read here. */
+interface LayoutTable {
+  scriptList: { tag: string; script: { defaultLangSys?: { featureIndexes: number[] } | null } }[];
+  featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
+  lookupList: { get?(i: number): { lookupType: number } } & ArrayLike<{ lookupType: number }>;
+}
+
+/** The scripts fontkit tries when a text's own (here latn, or zzzz for none) is not in the font. */
+const FALLBACK_SCRIPTS = ["DFLT", "dflt", "latn"];
+
+/**
+ * Features fontkit's default shaper applies that substitute across letters
+ * (ligatures, contextual alternates, localized forms, fractions). A font whose
+ * default scripts offer any of them may change a text by a rule over three
+ * glyphs that no pair shows, so it does not get the shortcut.
+ */
+const CONTEXTUAL_SUBSTITUTIONS = new Set(["rvrn", "ltra", "ltrm", "numr", "dnom", "frac", "locl", "rlig", "calt", "clig", "liga", "rclt"]);
+
+/**
+ * Whether texts of simple characters are laid out by pair kerning alone in
+ * this font, as the shortcut assumes: for the scripts such a text can take,
+ * no contextual substitution feature, no cursive attachment, and kerning
+ * by pair adjustment lookups only (GPOS type 2). Mark features are allowed:
+ * simple characters are not marks. What a single pair does (a ccmp
+ * composition, say) is caught per pair by PairLayout itself.
+ */
+export function pairLayoutApplies(font: { GSUB?: LayoutTable | null; GPOS?: LayoutTable | null }): boolean {
+  const featuresOf = (table: LayoutTable) => {
+    const find = (tag: string) => table.scriptList.find((s) => s.tag === tag);
+    const scripts = [find("latn") ?? FALLBACK_SCRIPTS.map(find).find(Boolean), FALLBACK_SCRIPTS.map(find).find(Boolean)];
+    const features: LayoutTable["featureList"] = [];
+    for (const s of scripts) for (const i of s?.script.defaultLangSys?.featureIndexes ?? []) features.push(table.featureList[i]);
+    return features;
+  };
+  const lookupType = (table: LayoutTable, i: number) => (typeof table.lookupList.get === "function" ? table.lookupList.get(i) : table.lookupList[i]).lookupType;
+  try {
+    if (font.GSUB && featuresOf(font.GSUB).some((f) => CONTEXTUAL_SUBSTITUTIONS.has(f.tag))) return false;
+    const gpos = font.GPOS;
+    if (gpos) {
+      for (const f of featuresOf(gpos)) {
+        if (f.tag === "curs") return false;
+        if (f.tag === "kern" && f.feature.lookupListIndexes.some((i) => lookupType(gpos, i) !== 2)) return false;
+      }
+    }
+    return true;
+  } catch {
+    // Tables fontkit could not decode: leave every text to fontkit.
+    return false;
+  }
+}
+
 /**
  * Makes `font.layout` (fontkit's, as pdfkit calls it: text and optional
- * features) take the pair shortcut for texts with the default features.
+ * features) take the pair shortcut for texts with the default features,
+ * when the font is one the shortcut holds for (pairLayoutApplies).
  */
-export function usePairLayout(font: { layout: LayoutFn }): void {
+export function usePairLayout(font: { layout: LayoutFn; GSUB?: LayoutTable | null; GPOS?: LayoutTable | null }): void {
+  if (!pairLayoutApplies(font)) return;
   const fontkitLayout: LayoutFn = font.layout.bind(font);
   const pairs = new PairLayout(fontkitLayout);
   font.layout = (text: string, features?: unknown, script?: string, ...rest: unknown[]) =>
