@@ -86,6 +86,26 @@ describe("PDF pair layout", () => {
     });
   }
 
+  it("lays out texts with spaces run by run, as pdfkit's EmbeddedFont.layout does", () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    doc.font(fontPath(template, "regular"));
+    type Embedded = { scale: number; font: { layout: LayoutFn }; layout(t: string): { glyphs: { id: number }[]; positions: { xAdvance: number }[] } };
+    const embedded = (doc as unknown as { _font: Embedded })._font;
+    const pairs = new PairLayout(embedded.font.layout.bind(embedded.font));
+    const texts = [...words.slice(0, 400).map((w) => w + " "), "Assembly, 12 December 2023 ", "  two  spaces ", "A/RES/78/1 (2023)", " "];
+    fc.assert(fc.property(text, (t) => void texts.push(t + " " + t)), { numRuns: 300, seed: 7 });
+    let taken = 0;
+    for (const t of texts) {
+      const mine = pairs.layoutRuns(t);
+      if (!mine) continue;
+      taken++;
+      const theirs = embedded.layout(t);
+      expect(mine.glyphs.map((g) => g.id), JSON.stringify(t)).toEqual(theirs.glyphs.map((g) => g.id));
+      expect(mine.advances.map((x) => x * embedded.scale), JSON.stringify(t)).toEqual(theirs.positions.map((p) => p.xAdvance));
+    }
+    expect(taken).toBeGreaterThan(400);
+  });
+
   it("refuses texts with characters outside the simple ranges", () => {
     const pairs = new PairLayout(fontkitLayout(fontPath(template, "regular")));
     for (const t of ["e\u0301", "α", "co\u00adop", "a\u200bb", "שלום", ""]) expect(pairs.layout(t), JSON.stringify(t)).toBeUndefined();

@@ -106,35 +106,70 @@ export class PairLayout {
 
   constructor(private readonly fontkitLayout: LayoutFn) {}
 
+  /** Characters and advances of the text being laid out (reused: most texts are words). */
+  private readonly runChars: SimpleChar[] = [];
+  private readonly runX: number[] = [];
+
   /** fontkit's layout of `text` with the default features, or undefined when the text is not for this shortcut. */
   layout(text: string): LayoutRun | undefined {
     const n = text.length;
-    if (n === 0) return undefined;
-    const chars: SimpleChar[] = new Array(n);
+    if (n === 0 || !this.advances(text, 0, n)) return undefined;
+    const glyphs = new Array<LayoutGlyph>(n);
+    const positions = new Array<LayoutPosition>(n);
+    for (let i = 0; i < n; i++) {
+      glyphs[i] = this.runChars[i].glyph;
+      positions[i] = { xAdvance: this.runX[i], yAdvance: 0, xOffset: 0, yOffset: 0 };
+    }
+    return new PairRun(glyphs, positions);
+  }
+
+  /**
+   * The glyphs and advances (font units) of `text` as pdfkit's
+   * EmbeddedFont.layout gives them: the text cut after each space or tab
+   * into runs, each laid out alone, the results put end to end. Undefined
+   * when a run is not for this shortcut.
+   */
+  layoutRuns(text: string): { glyphs: LayoutGlyph[]; advances: number[] } | undefined {
+    const glyphs: LayoutGlyph[] = [];
+    const advances: number[] = [];
+    let last = 0;
+    for (let index = 0; index <= text.length; ) {
+      const c = text.charCodeAt(index);
+      if ((index === text.length && last < index) || c === 0x20 || c === 0x09) {
+        const end = ++index;
+        if (!this.advances(text, last, end)) return undefined;
+        for (let i = 0; i < end - last; i++) {
+          glyphs.push(this.runChars[i].glyph);
+          advances.push(this.runX[i]);
+        }
+        last = end;
+      } else index++;
+    }
+    return { glyphs, advances };
+  }
+
+  /** Lays out text[start, end) into runChars and runX (font units); false when it is not for this shortcut. */
+  private advances(text: string, start: number, end: number): boolean {
+    const n = end - start;
+    const chars = this.runChars;
+    const x = this.runX;
     let script: ScriptTag = "zzzz";
     // Every character first, in order: fontkit's glyph objects keep the code
     // points they were first asked for, and fontkit would ask in this order.
     for (let i = 0; i < n; i++) {
-      const c = this.char(text.charCodeAt(i));
-      if (!c) return undefined;
+      const c = this.char(text.charCodeAt(start + i));
+      if (!c) return false;
       if (c.latin) script = "latn";
       chars[i] = c;
+      x[i] = c.advance;
     }
-    const x = new Array<number>(n);
-    for (let i = 0; i < n; i++) x[i] = chars[i].advance;
     for (let i = 0; i + 1 < n; i++) {
-      const kern = this.pair(script, text.charCodeAt(i), text.charCodeAt(i + 1), chars[i], chars[i + 1]);
-      if (!kern) return undefined;
+      const kern = this.pair(script, text.charCodeAt(start + i), text.charCodeAt(start + i + 1), chars[i], chars[i + 1]);
+      if (!kern) return false;
       x[i] += kern[0];
       x[i + 1] += kern[1];
     }
-    const glyphs = new Array<LayoutGlyph>(n);
-    const positions = new Array<LayoutPosition>(n);
-    for (let i = 0; i < n; i++) {
-      glyphs[i] = chars[i].glyph;
-      positions[i] = { xAdvance: x[i], yAdvance: 0, xOffset: 0, yOffset: 0 };
-    }
-    return new PairRun(glyphs, positions);
+    return true;
   }
 
   private char(code: number): SimpleChar | null {
@@ -238,13 +273,15 @@ export function pairLayoutApplies(font: { GSUB?: LayoutTable | null; GPOS?: Layo
 /**
  * Makes `font.layout` (fontkit's, as pdfkit calls it: text and optional
  * features) take the pair shortcut for texts with the default features,
- * when the font is one the shortcut holds for (pairLayoutApplies).
+ * when the font is one the shortcut holds for (pairLayoutApplies). Returns
+ * the shortcut, or undefined when the font does not take it.
  */
-export function usePairLayout(font: { layout: LayoutFn; GSUB?: LayoutTable | null; GPOS?: LayoutTable | null }): void {
-  if (!pairLayoutApplies(font)) return;
+export function usePairLayout(font: { layout: LayoutFn; GSUB?: LayoutTable | null; GPOS?: LayoutTable | null }): PairLayout | undefined {
+  if (!pairLayoutApplies(font)) return undefined;
   const fontkitLayout: LayoutFn = font.layout.bind(font);
   const pairs = new PairLayout(fontkitLayout);
   font.layout = (text: string, features?: unknown, script?: string, ...rest: unknown[]) =>
     (features === undefined && script === undefined && rest.length === 0 ? pairs.layout(text) : undefined) ??
     (fontkitLayout as (...a: unknown[]) => LayoutRun)(text, features, script, ...rest);
+  return pairs;
 }

@@ -13,9 +13,10 @@
  *   lookups, some 30 µs a word) and caches the result on the EmbeddedFont,
  *   which is new in every document, so every document shaped every word
  *   cold. Shaping depends only on the font file and the text, so widths
- *   and shaped texts are kept per font file, across documents. Words not
- *   yet seen (most of a batch's first documents) are laid out from their
- *   characters and character pairs (pair-layout.ts) rather than by fontkit.
+ *   and shaped texts are kept per font file, across documents. Texts of
+ *   simple characters (nearly all) are laid out from their characters and
+ *   character pairs (pair-layout.ts) rather than by fontkit, so cheaply that
+ *   their shapes are not kept but laid out again in each document.
  * - Drawing. `doc.text()` takes every string through option merging, line
  *   splitting and `_fragment`, which measures it twice more and rebuilds its
  *   glyph arrays, to place text our layout has already placed. `text()`
@@ -34,7 +35,7 @@
  * is XML-escaped where pdfkit copies it into the XMP metadata.
  */
 import PDFDocument from "pdfkit";
-import { usePairLayout, type LayoutFn } from "./pair-layout.ts";
+import { usePairLayout, type LayoutFn, type PairLayout } from "./pair-layout.ts";
 import type { FontKey, Measurer } from "./text.ts";
 
 type Doc = PDFKit.PDFDocument;
@@ -138,6 +139,8 @@ interface FontFileCache {
   /** Widths by size, then text. */
   widths: Map<number, Map<string, number>>;
   widthCount: number;
+  /** The font file's pair layout, when it takes it: texts it lays out need no entry in `shapes`. */
+  pairs?: PairLayout;
   /** Per UTF-16 code unit: 1 when the font has a glyph for it, 2 when not, 0 not yet asked. */
   coverage: Uint8Array;
   /** Simple glyphs by id; null for a composite (fontkit renumbers its components per subset). */
@@ -236,7 +239,7 @@ export class PdfWriter implements Measurer {
         cache = { parsed: font.font, shapes: new Map(), widths: new Map(), widthCount: 0, coverage: new Uint8Array(0x10000), glyphs: new Map() };
         fontFiles.set(file, cache);
         // Shaping texts from their character pairs (pair-layout.ts): fontkit's layout, without its cost.
-        if (typeof font.font.layout === "function" && !font.font._variationProcessor) usePairLayout(font.font);
+        if (typeof font.font.layout === "function" && !font.font._variationProcessor) cache.pairs = usePairLayout(font.font);
       }
       // TrueType subsets only (CFF ones have no _addGlyph); variable fonts' glyphs are re-encoded per subset.
       if (typeof font.subset._addGlyph === "function" && !font.font._variationProcessor) shareSubsetGlyphs(font.subset, cache.glyphs);
@@ -355,6 +358,16 @@ export class PdfWriter implements Measurer {
     let ops = this.shown[font].get(text);
     if (ops === undefined) {
       const cache = this.caches[font];
+      // Laid out again in each document that shows it rather than kept: as
+      // cheap as a lookup in a cache of every text shown, which took 20 MB.
+      const direct = cache.pairs?.layoutRuns(text);
+      if (direct) {
+        ops = this.showShape(font, direct.glyphs, plainSegments(direct.glyphs, direct.advances, f.scale));
+        this.shown[font].set(text, ops);
+      }
+    }
+    if (ops === undefined) {
+      const cache = this.caches[font];
       let shape = cache.shapes.get(text);
       if (shape === undefined) setBounded(cache.shapes, text, (shape = shapeOf(f, text)));
       if (shape.segments) {
@@ -427,6 +440,20 @@ function shapeOf(f: EmbeddedFont, text: string): Shape {
   }
   cut(positions.length);
   return { glyphs, segments };
+}
+
+/**
+ * shapeOf's segments for a text laid out by the pair layout (no glyph off
+ * the baseline): the same numbers, from advances in font units scaled as
+ * pdfkit's layoutRun scales them.
+ */
+function plainSegments(glyphs: readonly Glyph[], advances: readonly number[], scale: number): { end: number; adjust: string }[] {
+  const segments: { end: number; adjust: string }[] = [];
+  for (let i = 0; i < glyphs.length; i++) {
+    const kern = advances[i] * scale - glyphs[i].advanceWidth * scale;
+    if (kern !== 0 || i === glyphs.length - 1) segments.push({ end: i + 1, adjust: `${num(-kern)}` });
+  }
+  return segments;
 }
 
 /**
