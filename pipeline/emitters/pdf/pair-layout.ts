@@ -104,11 +104,11 @@ export class PairLayout {
   /** Kerning of a pair, [first glyph, second glyph], by script and code units; null when the pair is not plain. */
   private readonly pairs = new Map<number, readonly [number, number] | null>();
 
-  constructor(private readonly fontkitLayout: LayoutFn) {}
-
   /** Characters and advances of the text being laid out (reused: most texts are words). */
   private readonly runChars: SimpleChar[] = [];
   private readonly runX: number[] = [];
+
+  constructor(private readonly fontkitLayout: LayoutFn) {}
 
   /** fontkit's layout of `text` with the default features, or undefined when the text is not for this shortcut. */
   layout(text: string): LayoutRun | undefined {
@@ -203,11 +203,9 @@ export class PairLayout {
     if (kern !== undefined) return kern;
     const run = this.fontkitLayout(String.fromCharCode(a, b), undefined, script);
     kern = null;
-    if (run.glyphs.length === 2 && run.glyphs[0] === ca.glyph && run.glyphs[1] === cb.glyph) {
-      const [p, q] = run.positions;
-      if (p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0 && q.yAdvance === 0 && q.xOffset === 0 && q.yOffset === 0) {
-        kern = [p.xAdvance - ca.advance, q.xAdvance - cb.advance];
-      }
+    const [p, q] = run.positions;
+    if (run.glyphs.length === 2 && run.glyphs[0] === ca.glyph && run.glyphs[1] === cb.glyph && onBaseline(p) && onBaseline(q)) {
+      kern = [p.xAdvance - ca.advance, q.xAdvance - cb.advance];
     }
     if (this.pairs.size >= TABLE_MAX) this.pairs.clear();
     this.pairs.set(key, kern);
@@ -215,8 +213,14 @@ export class PairLayout {
   }
 }
 
+/** A glyph that advances horizontally only and sits where it is put. */
+function onBaseline(p: LayoutPosition): boolean {
+  return p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0;
+}
+
+/** A glyph alone as the font draws it: on the baseline, advancing by its own width. */
 function plain(p: LayoutPosition, advance: number): boolean {
-  return p.xAdvance === advance && p.yAdvance === 0 && p.xOffset === 0 && p.yOffset === 0;
+  return p.xAdvance === advance && onBaseline(p);
 }
 
 /** The parts of fontkit's decoded GSUB and GPOS tables read here. */

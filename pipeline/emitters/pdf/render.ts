@@ -21,7 +21,7 @@ import { PdfWriter } from "./writer.ts";
 type Doc = PDFKit.PDFDocument;
 
 function fontFiles(t: PrintTemplate): Record<FontKey, string> {
-  return { regular: fontPath(t, "regular"), italic: fontPath(t, "italic"), bold: fontPath(t, "bold"), boldItalic: fontPath(t, "boldItalic") };
+  return Object.fromEntries(fontKeys.map((k) => [k, fontPath(t, k)])) as Record<FontKey, string>;
 }
 
 export async function emitPdf(doc: Resolution, ctx: EmitContext): Promise<EmitResult> {

@@ -122,7 +122,13 @@ interface Shape {
    * adjustment written after it. Null when shaping moved a glyph off the
    * baseline, which needs text matrices at the text's position.
    */
-  segments: { end: number; adjust: string }[] | null;
+  segments: Segment[] | null;
+}
+
+/** A string of a TJ array: the glyph index where it ends and the kerning adjustment written after it. */
+interface Segment {
+  end: number;
+  adjust: string;
 }
 
 /** A simple glyph as a subset copies it. */
@@ -358,18 +364,18 @@ export class PdfWriter implements Measurer {
     let ops = this.shown[font].get(text);
     if (ops === undefined) {
       const cache = this.caches[font];
-      // Laid out again in each document that shows it rather than kept: as
-      // cheap as a lookup in a cache of every text shown, which took 20 MB.
+      // A text the pair layout takes is laid out again in each document that
+      // shows it rather than kept: as cheap as a lookup in a cache of every
+      // text shown, which took 20 MB.
       const direct = cache.pairs?.layoutRuns(text);
+      let shape: Shape | undefined;
       if (direct) {
-        ops = this.showShape(font, direct.glyphs, plainSegments(direct.glyphs, direct.advances, f.scale));
-        this.shown[font].set(text, ops);
+        const { glyphs, advances } = direct;
+        shape = { glyphs, segments: tjSegments(glyphs.length, (i) => advances[i] * f.scale - glyphs[i].advanceWidth * f.scale) };
+      } else {
+        shape = cache.shapes.get(text);
+        if (shape === undefined) setBounded(cache.shapes, text, (shape = shapeOf(f, text)));
       }
-    }
-    if (ops === undefined) {
-      const cache = this.caches[font];
-      let shape = cache.shapes.get(text);
-      if (shape === undefined) setBounded(cache.shapes, text, (shape = shapeOf(f, text)));
       if (shape.segments) {
         ops = this.showShape(font, shape.glyphs, shape.segments);
         this.shown[font].set(text, ops);
@@ -396,7 +402,7 @@ export class PdfWriter implements Measurer {
   }
 
   /** TJ operators for a shape, adding its glyphs to the subset as EmbeddedFont.encode does. */
-  private showShape(font: FontKey, glyphs: readonly Glyph[], segments: readonly { end: number; adjust: string }[]): string {
+  private showShape(font: FontKey, glyphs: readonly Glyph[], segments: readonly Segment[]): string {
     if (segments.length === 0) return "";
     const f = this.embedded[font];
     const hex = this.hex[font];
@@ -420,38 +426,23 @@ export class PdfWriter implements Measurer {
   }
 }
 
-/**
- * Shapes `text` as EmbeddedFont.encode would and splits it the way
- * _fragment splits a TJ array: after each glyph whose advance differs from
- * its width (kerning), and at the end.
- */
+/** Shapes `text` as EmbeddedFont.encode would, split as tjSegments splits it. */
 function shapeOf(f: EmbeddedFont, text: string): Shape {
   const { glyphs, positions } = f.layout(text);
-  const segments: { end: number; adjust: string }[] = [];
-  let last = 0;
-  const cut = (end: number) => {
-    if (last < end) segments.push({ end, adjust: `${num(-(positions[end - 1].xAdvance - positions[end - 1].advanceWidth))}` });
-    last = end;
-  };
-  for (let i = 0; i < positions.length; i++) {
-    const pos = positions[i];
-    if (pos.xOffset || pos.yOffset) return { glyphs, segments: null };
-    if (pos.xAdvance - pos.advanceWidth !== 0) cut(i + 1);
-  }
-  cut(positions.length);
-  return { glyphs, segments };
+  if (positions.some((p) => p.xOffset || p.yOffset)) return { glyphs, segments: null };
+  return { glyphs, segments: tjSegments(positions.length, (i) => positions[i].xAdvance - positions[i].advanceWidth) };
 }
 
 /**
- * shapeOf's segments for a text laid out by the pair layout (no glyph off
- * the baseline): the same numbers, from advances in font units scaled as
- * pdfkit's layoutRun scales them.
+ * The TJ array's strings for `count` glyphs, split the way _fragment splits
+ * them: after each glyph whose advance differs from its width by `kern(i)`
+ * (pdfkit's scaled units), and at the end.
  */
-function plainSegments(glyphs: readonly Glyph[], advances: readonly number[], scale: number): { end: number; adjust: string }[] {
-  const segments: { end: number; adjust: string }[] = [];
-  for (let i = 0; i < glyphs.length; i++) {
-    const kern = advances[i] * scale - glyphs[i].advanceWidth * scale;
-    if (kern !== 0 || i === glyphs.length - 1) segments.push({ end: i + 1, adjust: `${num(-kern)}` });
+function tjSegments(count: number, kern: (i: number) => number): Segment[] {
+  const segments: Segment[] = [];
+  for (let i = 0; i < count; i++) {
+    const k = kern(i);
+    if (k !== 0 || i === count - 1) segments.push({ end: i + 1, adjust: `${num(-k)}` });
   }
   return segments;
 }
