@@ -24,7 +24,9 @@
  *   glyph ids in them are the document's own.
  * - Subsetting. fontkit re-reads and fully decodes (outline points and all)
  *   every glyph put in a subset, only to learn whether it is a composite.
- *   A simple glyph's bytes and metrics are now read once per font file.
+ *   A simple glyph's bytes and metrics are now read once per font file. The
+ *   subset file is assembled from the tables all subsets of a font file
+ *   share (truetype-subset.ts) instead of encoded table by table.
  * - Output. pdfkit turns every operator and every fragment of the file into
  *   a typed array of its own and pushes the fragments through a Readable
  *   stream, to join them all again; here they go into growing buffers.
@@ -36,6 +38,7 @@
  */
 import PDFDocument from "pdfkit";
 import { usePairLayout, type LayoutFn, type PairLayout } from "./pair-layout.ts";
+import { readTemplate, writeSubset, type SubsetTemplate } from "./truetype-subset.ts";
 import type { FontKey, Measurer } from "./text.ts";
 
 type Doc = PDFKit.PDFDocument;
@@ -69,15 +72,20 @@ interface ParsedFont {
   hasGlyphForCodePoint: (cp: number) => boolean;
   /** Set for variable fonts, whose subsets fontkit re-encodes glyph by glyph. */
   _variationProcessor?: unknown;
+  createSubset(): Subset;
 }
 
 /** fontkit's TrueType subset, as filled while fontkit encodes it. */
 interface Subset {
   includeGlyph(glyphId: number): number;
   _addGlyph(glyphId: number): number;
+  encode(): Uint8Array;
+  /** The original glyph ids, in subset order; encoding appends composites' components. */
+  glyphs: number[];
+  font: { loca: { version: number } };
   glyf: Uint8Array[];
-  loca: { offsets: number[] };
-  hmtx: { metrics: { advance: number; bearing: number }[] };
+  loca: { offsets: number[]; version: number };
+  hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] };
   offset: number;
 }
 
@@ -151,6 +159,8 @@ interface FontFileCache {
   coverage: Uint8Array;
   /** Simple glyphs by id; null for a composite (fontkit renumbers its components per subset). */
   glyphs: Map<number, SubsetGlyph | null>;
+  /** What every subset of the font file shares (truetype-subset.ts); null: fontkit encodes them. */
+  template?: SubsetTemplate | null;
 }
 
 const fontFiles = new Map<string, FontFileCache>();
@@ -248,7 +258,10 @@ export class PdfWriter implements Measurer {
         if (typeof font.font.layout === "function" && !font.font._variationProcessor) cache.pairs = usePairLayout(font.font);
       }
       // TrueType subsets only (CFF ones have no _addGlyph); variable fonts' glyphs are re-encoded per subset.
-      if (typeof font.subset._addGlyph === "function" && !font.font._variationProcessor) shareSubsetGlyphs(font.subset, cache.glyphs);
+      if (typeof font.subset._addGlyph === "function" && !font.font._variationProcessor) {
+        shareSubsetGlyphs(font.subset, cache.glyphs);
+        encodeFromTemplate(font.subset, (cache.template ??= readTemplate(font.font.createSubset().encode())));
+      }
       this.embedded[k] = font;
       this.caches[k] = cache;
       this.shown[k] = new Map();
@@ -564,4 +577,22 @@ class ByteSink {
     this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
   }
+}
+
+/**
+ * TTFSubset.encode with the file assembled by truetype-subset.ts: the
+ * glyphs are collected as fontkit collects them (the loop below is
+ * encode's), only the bytes are written without fontkit's table encoder.
+ */
+function encodeFromTemplate(subset: Subset, template: SubsetTemplate | null): void {
+  if (!template) return;
+  subset.encode = function (this: Subset): Uint8Array {
+    this.glyf = [];
+    this.offset = 0;
+    this.loca = { offsets: [], version: this.font.loca.version };
+    this.hmtx = { metrics: [], bearings: [] };
+    // _addGlyph appends a composite's components to `glyphs` while this runs.
+    for (let i = 0; i < this.glyphs.length; i++) this._addGlyph(this.glyphs[i]);
+    return writeSubset(template, { glyf: this.glyf, metrics: this.hmtx.metrics });
+  };
 }
