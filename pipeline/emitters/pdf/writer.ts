@@ -7,7 +7,8 @@
  *
  * pdfkit is built around one document at a time, and most of the time of
  * a batch of short resolutions went to work pdfkit redoes per document or
- * per string. Each shortcut below writes the bytes pdfkit would:
+ * per string. Each shortcut below writes the bytes pdfkit would, but for
+ * the text objects (Drawing):
  *
  * - Shaping. pdfkit shapes each word through fontkit (GSUB and GPOS
  *   lookups, some 30 µs a word) and caches the result on the EmbeddedFont,
@@ -21,7 +22,8 @@
  *   splitting and `_fragment`, which measures it twice more and rebuilds its
  *   glyph arrays, to place text our layout has already placed. `text()`
  *   writes _fragment's operators from the shaped text; only the subset
- *   glyph ids in them are the document's own.
+ *   glyph ids in them are the document's own. Unlike _fragment, texts drawn
+ *   in a row share one text object (see `text`): half the content stream.
  * - Subsetting. fontkit re-reads and fully decodes (outline points and all)
  *   every glyph put in a subset, only to learn whether it is a composite.
  *   A simple glyph's bytes and metrics are now read once per font file. The
@@ -198,8 +200,13 @@ export class PdfWriter implements Measurer {
   private readonly shown = {} as Record<FontKey, Map<string, string>>;
   /** Per font key: subset glyph ids as pdfkit writes them (4 hex digits). */
   private readonly hex = {} as Record<FontKey, string[]>;
-  /** Parts of the last text's operators, reused by the next text on the same page, line or font. */
-  private readonly written = { height: NaN, begin: "", top: NaN, topText: "", font: null as EmbeddedFont | null, size: NaN, select: "" };
+  /**
+   * The text object left open after the last text: texts drawn one after the
+   * other share one, with the font set when it changes and each text placed
+   * relative to the one before (`x`, `y`: where the line matrix is, NaN when
+   * not known). Any other content closes it first.
+   */
+  private readonly textObject = { open: false, font: null as EmbeddedFont | null, size: NaN, x: NaN, y: NaN };
   /** The current page's content stream. */
   private readonly content = new ByteSink(64 * 1024);
   /** The file. */
@@ -282,6 +289,7 @@ export class PdfWriter implements Measurer {
       if (this.content.length) write(this.content.take());
     };
     page.write = (chunk) => {
+      this.closeText();
       if (typeof chunk === "string") this.content.line(chunk);
       else {
         flush();
@@ -289,6 +297,7 @@ export class PdfWriter implements Measurer {
       }
     };
     page.end = () => {
+      this.closeText();
       flush();
       end();
     };
@@ -394,24 +403,45 @@ export class PdfWriter implements Measurer {
         this.shown[font].set(text, ops);
       } else ops = showAt(f, text, size, x, top);
     }
-    // One write for the whole text (pdfkit ends every write with a newline, so
-    // the stream is the same), from strings kept while they repeat: number
-    // formatting is a good part of the cost of a word.
-    const w = this.written;
-    if (page.height !== w.height) {
-      w.height = page.height;
-      w.begin = `q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 `;
+    // pdfkit wraps every text in a text object of its own, in a graphics
+    // state that undoes the page's flip of the y axis, with its font and
+    // absolute position: some 60 bytes a word, over half of the content
+    // stream and of the time spent compressing it. Texts in a row share one
+    // text object instead; each is placed by its offset from the last (the
+    // line matrix), which showAt's own text matrices make unknown.
+    const t = this.textObject;
+    const c = this.content;
+    if (!t.open) {
+      c.line(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT`);
+      t.open = true;
+      t.font = null;
+      t.x = t.y = NaN;
     }
-    if (top !== w.top) {
-      w.top = top;
-      w.topText = `${num(top)}`;
+    if (f !== t.font || size !== t.size) {
+      t.font = f;
+      t.size = size;
+      c.line(`/${f.id} ${num(size)} Tf`);
     }
-    if (f !== w.font || size !== w.size) {
-      w.font = f;
-      w.size = size;
-      w.select = `/${f.id} ${num(size)} Tf\n`;
+    if (Number.isNaN(t.x)) {
+      t.x = num(x);
+      t.y = num(top);
+      c.line(`1 0 0 1 ${t.x} ${t.y} Tm`);
+    } else {
+      const dx = num(x - t.x);
+      const dy = num(top - t.y);
+      t.x += dx;
+      t.y += dy;
+      c.line(`${dx} ${dy} Td`);
     }
-    internals(pdf).addContent(`${w.begin}${num(x)} ${w.topText} Tm\n${w.select}${ops}ET\nQ`);
+    c.text(ops);
+    if (ops.includes(" Tm\n")) t.x = t.y = NaN;
+  }
+
+  /** Ends the open text object, before content that is not text. */
+  private closeText(): void {
+    if (!this.textObject.open) return;
+    this.textObject.open = false;
+    this.content.line("ET\nQ");
   }
 
   /** TJ operators for a shape, adding its glyphs to the subset as EmbeddedFont.encode does. */
@@ -435,6 +465,8 @@ export class PdfWriter implements Measurer {
       out += `> ${adjust}`;
       start = end;
     }
+    // A text without kerning needs no array.
+    if (segments.length === 1 && segments[0].adjust === "0") return `${out.slice(1, -2)} Tj\n`;
     return out + "] TJ\n";
   }
 }
@@ -556,6 +588,12 @@ class ByteSink {
     this.room(s.length + 1);
     this.length += this.bytes.write(s, this.length, "latin1");
     this.bytes[this.length++] = 10;
+  }
+
+  /** A string without the newline (one that ends with its own). */
+  text(s: string): void {
+    this.room(s.length);
+    this.length += this.bytes.write(s, this.length, "latin1");
   }
 
   raw(b: Uint8Array): void {
