@@ -20,7 +20,7 @@
  * something docx would not.
  */
 import { Packer, type File, type IContext, type XmlComponent } from "docx";
-import { readZip, deflateEntry, type DeflatedEntry } from "./zip.ts";
+import { readZip, deflateEntry, SHARED_LEVEL, type DeflatedEntry } from "./zip.ts";
 import { DECLARATION, DECLARATION_STANDALONE, stringifyXml } from "./xml.ts";
 
 export interface PackageParts {
@@ -115,7 +115,7 @@ async function sharedParts(build: () => File): Promise<Shared | null> {
   const ours = stampCore(formatDocumentParts(file), when);
   if (names.some((n) => !reference.has(n) || ours.get(n) !== reference.get(n))) return null;
   const fixed = new Map<string, DeflatedEntry>();
-  for (const [name, text] of reference) if (!ours.has(name)) fixed.set(name, deflateEntry({ name, data: encoder.encode(text) }));
+  for (const [name, text] of reference) if (!ours.has(name)) fixed.set(name, deflateEntry({ name, data: encoder.encode(text) }, SHARED_LEVEL));
   return { order: [...reference.keys()], own: shapeOf(names), fixed };
 }
 

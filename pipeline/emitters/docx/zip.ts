@@ -20,8 +20,16 @@ export interface DeflatedEntry {
   deflated: Uint8Array;
 }
 
-export function deflateEntry(e: ZipEntry): DeflatedEntry {
-  return { name: e.name, size: e.data.length, crc: crc32(e.data), deflated: deflateRawSync(e.data, { level: 9 }) };
+/**
+ * zlib levels: 9 for a part deflated once and shared; 6 for a document's
+ * own parts, where 9 took 0.84 ms a document against 0.66 for 0.7 % less size
+ * (100 resolutions).
+ */
+export const SHARED_LEVEL = 9;
+const OWN_LEVEL = 6;
+
+export function deflateEntry(e: ZipEntry, level = OWN_LEVEL): DeflatedEntry {
+  return { name: e.name, size: e.data.length, crc: crc32(e.data), deflated: deflateRawSync(e.data, { level }) };
 }
 
 /** Every file entry of a ZIP archive, in central-directory order. */
