@@ -8,7 +8,7 @@
  * pdfkit is built around one document at a time, and most of the time of
  * a batch of short resolutions went to work pdfkit redoes per document or
  * per string. Each shortcut below writes the bytes pdfkit would, but for
- * the text objects (Drawing):
+ * the text objects (Drawing) and the content streams' zlib level (Output):
  *
  * - Shaping. pdfkit shapes each word through fontkit (GSUB and GPOS
  *   lookups, some 30 µs a word) and caches the result on the EmbeddedFont,
@@ -32,6 +32,7 @@
  * - Output. pdfkit turns every operator and every fragment of the file into
  *   a typed array of its own and pushes the fragments through a Readable
  *   stream, to join them all again; here they go into growing buffers.
+ *   Page content streams are compressed here, at a lower level than pdfkit's.
  * - The default font. pdfkit opens Helvetica in every document, parsing its
  *   AFM metrics, though nothing here is set in it.
  *
@@ -278,7 +279,9 @@ export class PdfWriter implements Measurer {
       // TrueType subsets only (CFF ones have no _addGlyph); variable fonts' glyphs are re-encoded per subset.
       if (typeof font.subset._addGlyph === "function" && !font.font._variationProcessor) {
         shareSubsetGlyphs(font.subset, cache.glyphs);
-        encodeFromTemplate(font.subset, (cache.template ??= readTemplate(font.font.createSubset().encode())));
+        // Read once per font file, also when it comes out null (fontkit then encodes every subset).
+        if (cache.template === undefined) cache.template = readTemplate(font.font.createSubset().encode());
+        encodeFromTemplate(font.subset, cache.template);
       }
       this.embedded[k] = font;
       this.caches[k] = cache;
@@ -399,6 +402,8 @@ export class PdfWriter implements Measurer {
     if (page.fonts[f.id] == null) page.fonts[f.id] = f.ref();
     const top = page.height - y;
     let ops = this.shown[font].get(text);
+    // showAt's operators set text matrices of their own, which leave the line matrix unknown.
+    let setsMatrix = false;
     if (ops === undefined) {
       const cache = this.caches[font];
       // A text the pair layout takes is laid out again in each document that
@@ -416,7 +421,10 @@ export class PdfWriter implements Measurer {
       if (shape.segments) {
         ops = this.showShape(font, shape.glyphs, shape.segments);
         this.shown[font].set(text, ops);
-      } else ops = showAt(f, text, size, x, top);
+      } else {
+        ops = showAt(f, text, size, x, top);
+        setsMatrix = true;
+      }
     }
     // pdfkit wraps every text in a text object of its own, in a graphics
     // state that undoes the page's flip of the y axis, with its font and
@@ -449,7 +457,7 @@ export class PdfWriter implements Measurer {
       c.line(`${dx} ${dy} Td`);
     }
     c.text(ops);
-    if (ops.includes(" Tm\n")) t.x = t.y = NaN;
+    if (setsMatrix) t.x = t.y = NaN;
   }
 
   /** Ends the open text object, before content that is not text. */
