@@ -15,6 +15,7 @@ import type { Block, Inline, NoteReference, Resolution, Text } from "../ast.ts";
 import { cloneTree, inlineLists } from "../ast-utils.ts";
 import { DATE_PATTERN, isoDate } from "../dates.ts";
 import { diag, type Diagnostic } from "../diagnostics.ts";
+import { markerCandidates } from "./marker-candidates.ts";
 import { findOpeningPhrase } from "./opening-phrases.ts";
 
 export interface LinkResult {
@@ -33,40 +34,6 @@ export function link(parsed: Resolution): LinkResult {
 
 // --- footnote markers --------------------------------------------------------
 
-// Each pattern below starts with the digit and checks what precedes it with a
-// lookbehind placed after that first digit: a pattern that starts with a
-// lookbehind makes the regex engine try it at every character of the text
-// (several times slower on a long resolution); starting with \d lets it skip
-// straight to the digits. The matches are the same.
-
-/** A number glued to a letter or closing punctuation, followed by a break. */
-const GLUED = /(\d(?<=[\p{L},.;:)\]’”"'»]\d)\d{0,2})(?=$|[\s,.;:)\]’”"'])/gu;
-/** A year with a marker glued to it: "20221" is 2022 + 1. */
-const YEAR_GLUED = /((?:19|20)(?<![\d/](?:19|20))\d\d)(\d{1,3})(?=$|[\s,.;:)\]’”"'])/g;
-/** A marker glued to a number: "Agenda 216" is Agenda 21 + 6, "1/CP.2125" is 1/CP.21 + 25 (only taken when nothing else fits). */
-const NUMBER_RUN = /(\d(?<!\d\d)\d{1,5})(?=$|[\s,.;:)\]’”"'])/g;
-/** A marker with no space after it: "Weapons6and", "General,2and", "2016,20S-25/1". */
-const GLUED_BOTH_SIDES = /(\d(?:(?<=[\p{L},.;:)’”]\d)\d{0,2}(?=\p{Ll})|(?<=[,;:)’”]\d)\d{0,2}(?=\p{Lu})))/gu;
-/** "A.2", "1.3", "A/58/1/Add.1": a numbering, not a marker after a full stop. */
-const NUMBERING = /(?:(?:^|[\s(])(?:[A-Z]|[IVXLC]+|\d{1,3})|\/[A-Za-z]+)\.$/;
-/** A marker glued to a resolution number after a comma: ",130/4" is 1 + 30/4. */
-const NUMBER_GLUED = /(\d(?<=[,;]\d)\d{0,2})(?=[1-9]\d{0,2}\/\d)/g;
-/** A marker glued to the end of a resolution number: "59/3009" is 59/300 + 9. */
-const RESOLUTION_GLUED = /\d(?<![\d/]\d)\d{0,2}\/(\d{2,5})(?=$|[\s,.;:)])/g;
-
-/**
- * The text before `at` back to and including the last white space or "(",
- * or from the start: every test on "what ends just before this number"
- * looks no further than that, and testing a short tail instead of the whole
- * prefix keeps a paragraph with many numbers linear, not quadratic.
- */
-function lastWord(text: string, at: number): string {
-  let i = at - 1;
-  while (i >= 0 && !WORD_BREAK.test(text[i])) i--;
-  return text.slice(Math.max(0, i), at);
-}
-const WORD_BREAK = /[\s(]/;
-
 interface MarkerCandidate {
   list: Inline[];
   node: Text;
@@ -82,41 +49,15 @@ interface MarkerCandidate {
 function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
   const numeric = doc.footnotes.map((f) => f.marker).filter((m) => /^\d+$/.test(m)).map(Number).sort((a, b) => a - b);
   const known = new Set(numeric);
+  if (known.size === 0) return;
   const cands: MarkerCandidate[] = [];
   for (const list of inlineLists(doc)) {
     for (const node of list) {
       if (node.kind !== "text") continue;
-      const here: MarkerCandidate[] = [];
-      // strengths: a clean glue is the usual marker; a comma or a year run into
-      // digits is odd enough to suggest one; digits at the end of a symbol least
-      const add = (at: number, len: number, strength: number) => {
-        if (node.text[at] === "0") return;
-        const n = Number(node.text.substr(at, len));
-        if (known.has(n)) here.push({ list, node, at, len, n, clean: strength === 1, strength });
-      };
-      for (const m of node.text.matchAll(GLUED)) {
-        // "785.4 million" is a decimal; "in 2015.4 The" ends a sentence with a marker
-        const word = lastWord(node.text, m.index!);
-        const decimal = /\d\.$/.test(word) && /^\s*[a-z\d(]/.test(node.text.slice(m.index! + m[1].length));
-        if (!decimal) add(m.index!, m[1].length, NUMBERING.test(word) ? 0 : 1);
+      for (const p of markerCandidates(node.text)) {
+        const n = Number(node.text.substr(p.at, p.len));
+        if (known.has(n)) cands.push({ list, node, at: p.at, len: p.len, n, clean: p.strength === 1, strength: p.strength });
       }
-      for (const m of node.text.matchAll(GLUED_BOTH_SIDES)) add(m.index!, m[1].length, 0.5);
-      for (const m of node.text.matchAll(YEAR_GLUED)) add(m.index! + 4, m[2].length, 0.5);
-      for (const m of node.text.matchAll(NUMBER_GLUED)) for (let k = 1; k <= m[1].length; k++) add(m.index!, k, 0.5);
-      for (const m of node.text.matchAll(NUMBER_RUN)) {
-        // a year is a year: lists of dates would otherwise offer rising runs of false markers
-        if (/^(?:19|20)\d\d$/.test(m[1]) && /(?:^|[\s(])$/.test(lastWord(node.text, m.index!))) continue;
-        const end = m.index! + m[0].length;
-        for (let k = 1; k <= 2 && k < m[1].length - 1; k++) add(end - k, k, 0);
-      }
-      for (const m of node.text.matchAll(RESOLUTION_GLUED)) {
-        const end = m.index! + m[0].length;
-        // resolution and decision numbers have at most three digits after the slash
-        const surely = m[1].length > 3;
-        for (let k = 1; k <= 2 && k < m[1].length; k++) add(end - k, k, surely ? 0.5 : 0);
-      }
-      here.sort((a, b) => a.at - b.at || a.len - b.len);
-      cands.push(...here);
     }
   }
 
@@ -225,13 +166,15 @@ function splitPhrase(content: Inline[], kind: "preamble" | "operative"): string 
 const SYMBOL = String.raw`\b[A-Z][A-Z0-9.]*(?:\/[A-Za-z0-9.\-]*[A-Za-z0-9])+`;
 const RESOLUTION_NO = String.raw`(?:ES-|S-)?\d{1,3}\/\d{1,3}(?: [A-Z](?![\w-]))?|\d{1,4} (?:[A-Z] )?\([IVXLC]+\)`;
 const MARKS = new RegExp(`(${SYMBOL})|(${RESOLUTION_NO})|(${DATE_PATTERN})`, "g");
+const MAY_MARK = /[\d/]/;
 const RESOLUTION_CONTEXT = /\b(?:[Rr]esolutions?|and|,)\s*$/;
 
 function markReferences(list: Inline[]): void {
   let inResolutionList = false;
   for (let i = 0; i < list.length; i++) {
     const node = list[i];
-    if (node.kind !== "text") continue;
+    // A symbol holds a "/", a resolution number and a date digits: most text nodes have neither.
+    if (node.kind !== "text" || !MAY_MARK.test(node.text)) continue;
     const pieces: Inline[] = [];
     let from = 0;
     for (const m of node.text.matchAll(MARKS)) {
