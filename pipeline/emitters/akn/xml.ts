@@ -160,5 +160,6 @@ export function serialize(root: XElement, lines?: Map<XElement, number>): string
   } finally {
     lineMap = undefined;
   }
-  return out.join("\n") + "\n";
+  out.push("");
+  return out.join("\n");
 }
