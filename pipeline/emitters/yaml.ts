@@ -37,19 +37,35 @@ export function compareKeys(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Sorted key lists by the map's own key list: AST nodes of a kind share their keys, so this is sorted once per shape. */
-const orderCache = new Map<string, string[]>();
-const ORDER_CACHE_MAX = 10_000;
+/**
+ * Sorted key lists, by the map's own key list: AST nodes of a kind share
+ * their keys, so each shape is sorted once. Shapes are found by comparing key
+ * lists element by element (the keys are the same interned strings), which
+ * is cheaper than making a lookup key of them for every map.
+ */
+const shapes: { keys: string[]; sorted: string[] }[] = [];
+const SHAPES_MAX = 256;
+let lastShape = 0;
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function orderedKeys(obj: Record<string, unknown>): string[] {
   const keys = Object.keys(obj);
-  const id = keys.join("\u0000");
-  let sorted = orderCache.get(id);
-  if (!sorted) {
-    sorted = [...keys].sort(compareKeys);
-    if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
-    orderCache.set(id, sorted);
+  // Consecutive maps are often of one shape (runs of text nodes): try the last one first.
+  if (lastShape < shapes.length && sameKeys(shapes[lastShape].keys, keys)) return shapes[lastShape].sorted;
+  for (let i = 0; i < shapes.length; i++) {
+    if (sameKeys(shapes[i].keys, keys)) {
+      lastShape = i;
+      return shapes[i].sorted;
+    }
   }
+  const sorted = [...keys].sort(compareKeys);
+  if (shapes.length >= SHAPES_MAX) shapes.length = 0;
+  lastShape = shapes.push({ keys, sorted }) - 1;
   return sorted;
 }
 
