@@ -42,15 +42,21 @@ export function decode(bytes: Uint8Array): DecodedText {
       );
     }
   }
-  const crlf = (raw.match(/\r\n/g) ?? []).length;
-  const cr = (raw.match(/\r(?!\n)/g) ?? []).length;
-  const lf = (raw.match(/(?<!\r)\n/g) ?? []).length;
+  // Counted with indexOf: matching each line end as a regex match made an array of them.
+  let crlf = 0;
+  let cr = 0;
+  let newlines = 0;
+  for (let i = raw.indexOf("\r"); i !== -1; i = raw.indexOf("\r", i + 1)) {
+    if (raw.charCodeAt(i + 1) === 10) crlf++;
+    else cr++;
+  }
+  for (let i = raw.indexOf("\n"); i !== -1; i = raw.indexOf("\n", i + 1)) newlines++;
+  const lf = newlines - crlf;
   const kinds = [crlf && "crlf", cr && "cr", lf && "lf"].filter(Boolean) as ("crlf" | "cr" | "lf")[];
   const lineEnding = kinds.length === 0 ? "none" : kinds.length > 1 ? "mixed" : kinds[0];
-  const text = raw.replace(/\r\n?/g, "\n");
-  if (text.includes("\u0000")) {
-    diagnostics.push(diag("decode-nul", "warning", "input contains NUL characters; they were removed"));
-  }
+  const text = crlf || cr ? raw.replace(/\r\n?/g, "\n") : raw;
+  if (!text.includes("\u0000")) return { text, encoding, lineEnding, diagnostics };
+  diagnostics.push(diag("decode-nul", "warning", "input contains NUL characters; they were removed"));
   return { text: text.replace(/\u0000/g, ""), encoding, lineEnding, diagnostics };
 }
 

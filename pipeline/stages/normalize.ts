@@ -51,6 +51,7 @@ export interface NormalizedText {
 
 const TRAILER_START = /<<ODS |^United Nations\s*A\/\S/;
 const COMMENT_ANCHOR = /^\[DU\d+\]\s*/;
+const ISSUE_DATE_LINE = new RegExp(`^(${DATE_PATTERN})\\s*(.*session)$`);
 
 export function normalize(text: string): NormalizedText {
   const diagnostics: Diagnostic[] = [];
@@ -72,9 +73,12 @@ export function normalize(text: string): NormalizedText {
     let raw = trimTrailing(t, " \u00a0");
     if (raw.includes("    ")) raw = raw.replace(/ {4}/g, "\t");
     t = trimTrailing(raw, " \t\u00a0");
-    const lead = /^[\t ]*/.exec(t)![0];
-    const indent = (lead.match(/\t/g) ?? []).length + (lead.replace(/\t/g, "").length >= 2 ? 1 : 0);
-    lines.push({ line: i + 1, endLine: i + 1, text: t.slice(lead.length), indent, raw: t ? raw : "" });
+    // Leading tabs are levels; a run of two or more spaces among them counts as one more.
+    let lead = 0;
+    let tabs = 0;
+    for (let c = t.charCodeAt(0); c === 9 || c === 32; c = t.charCodeAt(++lead)) if (c === 9) tabs++;
+    const indent = tabs + (lead - tabs >= 2 ? 1 : 0);
+    lines.push({ line: i + 1, endLine: i + 1, text: lead ? t.slice(lead) : t, indent, raw: t ? raw : "" });
   }
   const unwrapped = unwrapLines(lines);
   if (unwrapped) {
@@ -116,7 +120,7 @@ function readResidue(lines: string[], firstLine: number, diagnostics: Diagnostic
     if ((m = /^United Nations\s*(A\/.+?)\s*General Assembly\s*Distr\.: General$/.exec(t))) {
       meta.symbol ??= m[1].trim();
       note(i, "residue-read", "info", "masthead line read as metadata (symbol)");
-    } else if ((m = new RegExp(`^(${DATE_PATTERN})\\s*(.*session)$`).exec(t))) {
+    } else if ((m = ISSUE_DATE_LINE.exec(t))) {
       meta.issueDate ??= { text: m[1], iso: isoDate(m[1])! };
       meta.sessionName ??= m[2].trim();
       meta.session ??= sessionNumberFromName(m[2]);

@@ -164,7 +164,13 @@ export function parse(segments: Segment[]): ParseResult {
 }
 
 /** Text without the invisible marks (LRM, ZWSP, BOM) some exports leave at a line's end. */
-const visibleEnd = (t: string) => t.replace(/[\u200b-\u200f\u2060\ufeff\s]+$/, "");
+/** `t` without trailing white space and invisible format characters. (A regex anchored at the end would try every space of a paragraph.) */
+function visibleEnd(t: string): string {
+  let end = t.length;
+  while (end > 0 && INVISIBLE.test(t[end - 1])) end--;
+  return end === t.length ? t : t.slice(0, end);
+}
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\s]/;
 
 /** The end of an operative sentence: ".", ";" or ":", maybe with a footnote marker or quote after it. */
 const ENDS_SENTENCE = /[.;:][”"’]?\d{0,3}$/;

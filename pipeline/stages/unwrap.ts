@@ -27,8 +27,11 @@ const NEVER_CONTINUATION = /^(\d+\w* (\(\w+\) )?plenary meeting|Annex\b|\[)|\t/;
 /** Columns a tab takes in the export's line width. */
 const TAB_WIDTH = 4;
 
-const physicalLength = (l: SourceLine) =>
-  (l.indent + (l.text.match(/\t/g)?.length ?? 0)) * TAB_WIDTH + l.text.replace(/\t/g, "").length;
+function physicalLength(l: SourceLine): number {
+  let tabs = 0;
+  for (let i = l.text.indexOf("\t"); i !== -1; i = l.text.indexOf("\t", i + 1)) tabs++;
+  return (l.indent + tabs) * TAB_WIDTH + l.text.length - tabs;
+}
 
 export function unwrapLines(lines: SourceLine[]): { lines: SourceLine[]; width: number } | null {
   const lengths = lines.filter((l) => l.text).map(physicalLength).sort((a, b) => a - b);
