@@ -21,18 +21,73 @@ function readList(name: string): string[] {
     .sort((a, b) => b.length - a.length); // longest first: "Taking note with appreciation" before "Taking note"
 }
 
-let lexicon: { preamble: string[]; operative: string[]; adverbs: string[]; complements: string[] } | undefined;
+/** Where a word ends: what startsWithWord accepts after a phrase. */
+const WORD_END = /[\s,;:]/;
+
+/** `s` up to its first word end. */
+function firstWord(s: string): string {
+  for (let i = 0; i < s.length; i++) if (WORD_END.test(s[i])) return s.slice(0, i);
+  return s;
+}
+
+/**
+ * Head phrases, longest first, indexed by their first word (as written and
+ * lower-cased): a phrase can only open a text that starts with its first
+ * word, so a lookup tries a handful instead of the whole list.
+ */
+interface Heads {
+  list: string[];
+  byWord: Map<string, number[]>;
+  byLowerWord: Map<string, number[]>;
+}
+
+function heads(list: string[]): Heads {
+  const byWord = new Map<string, number[]>();
+  const byLowerWord = new Map<string, number[]>();
+  list.forEach((h, i) => {
+    for (const [map, key] of [[byWord, firstWord(h)], [byLowerWord, firstWord(h.toLowerCase())]] as const) {
+      const at = map.get(key);
+      if (at) at.push(i);
+      else map.set(key, [i]);
+    }
+  });
+  return { list, byWord, byLowerWord };
+}
+
+/** The first head of the list (in its longest-first order) that opens `rest`, also lower-cased when `lower`. */
+function findHead(h: Heads, rest: string, lower: boolean): string | undefined {
+  const word = firstWord(rest);
+  let best = -1;
+  for (const i of h.byWord.get(word) ?? []) {
+    if (startsWithWord(rest, h.list[i])) {
+      best = i;
+      break;
+    }
+  }
+  if (lower) {
+    for (const i of h.byLowerWord.get(word) ?? []) {
+      if (best >= 0 && i >= best) break;
+      if (startsWithWord(rest, h.list[i].toLowerCase())) {
+        best = i;
+        break;
+      }
+    }
+  }
+  return best >= 0 ? h.list[best] : undefined;
+}
+
+let lexicon: { preamble: Heads; operative: Heads; adverbs: string[]; complements: string[] } | undefined;
 function load() {
   return (lexicon ??= {
-    preamble: readList("preamble.txt"),
-    operative: readList("operative.txt"),
+    preamble: heads(readList("preamble.txt")),
+    operative: heads(readList("operative.txt")),
     adverbs: readList("adverbs.txt"),
     complements: readList("complements.txt"),
   });
 }
 
-const startsWithWord = (text: string, phrase: string) =>
-  text.startsWith(phrase) && (text.length === phrase.length || /[\s,;:]/.test(text[phrase.length]));
+const startsWithWord = (text: string, phrase: string, at = 0) =>
+  text.startsWith(phrase, at) && (text.length === at + phrase.length || WORD_END.test(text[at + phrase.length]));
 
 /**
  * The opening phrase at the start of `text`, or undefined when it has none.
@@ -47,9 +102,8 @@ export function findOpeningPhrase(text: string, kind: "preamble" | "operative", 
       break;
     }
   }
-  const rest = text.slice(pos);
-  const heads = kind === "preamble" ? lex.preamble : lex.operative;
-  let head = heads.find((h) => startsWithWord(rest, h) || (pos > 0 && startsWithWord(rest, h.toLowerCase())));
+  const rest = pos ? text.slice(pos) : text;
+  let head = findHead(kind === "preamble" ? lex.preamble : lex.operative, rest, pos > 0);
   if (!head) {
     if (lexiconOnly || (pos === 0 && !/^[A-Z]/.test(rest))) return undefined;
     const m = kind === "preamble" ? /^[A-Za-z-]+/.exec(rest) : /^(?:[a-z]+ )?[A-Za-z-]+s\b/.exec(rest);
@@ -61,7 +115,7 @@ export function findOpeningPhrase(text: string, kind: "preamble" | "operative", 
   for (let again = true; again; ) {
     again = false;
     for (const c of lex.complements) {
-      if (text[pos] === " " && startsWithWord(text.slice(pos + 1), c)) {
+      if (text[pos] === " " && startsWithWord(text, c, pos + 1)) {
         pos += c.length + 1;
         again = true;
         break;
@@ -81,5 +135,5 @@ export function hasPreambularOpening(text: string): boolean {
       break;
     }
   }
-  return lex.preamble.some((h) => startsWithWord(rest, h) || startsWithWord(rest, h.toLowerCase()));
+  return findHead(lex.preamble, rest, true) !== undefined;
 }
