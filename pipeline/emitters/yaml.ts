@@ -131,7 +131,9 @@ function writeValue(value: unknown, indent: string, afterDash: boolean): void {
 function writeMap(obj: Record<string, unknown>, indent: string, started: boolean): void {
   let first = true;
   const inner = indent + "  ";
-  for (const k of orderedKeys(obj)) {
+  const keys = orderedKeys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const v = obj[k];
     if (v === undefined) continue;
     if (!(first && started)) out += "\n" + indent;

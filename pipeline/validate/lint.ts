@@ -137,7 +137,7 @@ function attr(el: El | undefined, name: string): string | undefined {
 /** Elements of `el`'s subtree in document order; `skip` prunes a subtree. (An array, not a generator: several times faster.) */
 function walk(el: El, skip?: (e: El) => boolean, out: El[] = []): El[] {
   out.push(el);
-  for (const c of el.children) if (!skip?.(c)) walk(c, skip, out);
+  for (let i = 0; i < el.children.length; i++) if (!skip?.(el.children[i])) walk(el.children[i], skip, out);
   return out;
 }
 
@@ -209,7 +209,9 @@ class Linter {
   collectEids(roots: El[], shallow = false): Map<string, El> {
     const ids = new Map<string, El>();
     for (const root of roots) {
-      for (const e of shallow ? [root] : walk(root, isComponents)) {
+      const all = shallow ? [root] : walk(root, isComponents);
+      for (let i = 0; i < all.length; i++) {
+        const e = all[i];
         const id = e.attrs.get("eId");
         if (!id) continue;
         const first = ids.get(id.value);
@@ -232,7 +234,9 @@ class Linter {
   checkDocument(doc: El, componentIds: Map<string, El>): void {
     const ids = this.collectEids([doc]);
 
-    for (const el of walk(doc, isComponents)) {
+    const all = walk(doc, isComponents);
+    for (let i = 0; i < all.length; i++) {
+      const el = all[i];
       const id = el.attrs.get("eId");
       if (id) {
         this.checkPattern(id.value, inMeta(el) ? META_EID : BODY_EID, id.line);
@@ -291,7 +295,8 @@ class Linter {
   }
 
   checkRefs(el: El, ids: Map<string, El>, componentIds: Map<string, El>): void {
-    for (const name of REF_ATTRS) {
+    for (let i = 0; i < REF_ATTRS.length; i++) {
+      const name = REF_ATTRS[i];
       const a = el.attrs.get(name);
       if (!a) continue;
       const mustBeFragment = FRAGMENT_ATTRS.has(name) || (name === "href" && FRAGMENT_HREF.has(el.name));
@@ -430,10 +435,13 @@ function textOf(node: LintTree): string {
 function fromTree(node: LintTree, lineOf: (n: LintTree) => number, parent: El | null): El {
   const line = lineOf(node);
   const el: El = { name: node.name.slice(node.name.indexOf(":") + 1), line, attrs: new Map(), parent, children: [], text: "" };
-  for (const [k, v] of node.attrs) el.attrs.set(k, { value: v, line });
+  for (let i = 0; i < node.attrs.length; i++) el.attrs.set(node.attrs[i][0], { value: node.attrs[i][1], line });
   // The serializer leaves out what XML cannot carry: <num> text is compared without it.
   if (el.name === "num") el.text = textOf(node).replace(INVALID_XML_CHARS, "");
-  for (const c of node.children) if (typeof c !== "string") el.children.push(fromTree(c, lineOf, el));
+  for (let i = 0; i < node.children.length; i++) {
+    const c = node.children[i];
+    if (typeof c !== "string") el.children.push(fromTree(c, lineOf, el));
+  }
   return el;
 }
 

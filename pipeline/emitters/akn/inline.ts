@@ -83,7 +83,8 @@ function text(st: FileState, s: string): string {
 /** The AKN form of `nodes`, for use inside a <p> or another text-level element. */
 export function inlines(nodes: readonly Inline[], st: FileState, at: Place): ChildInput[] {
   const out: ChildInput[] = [];
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     switch (n.kind) {
       case "text":
         out.push(text(st, n.text));

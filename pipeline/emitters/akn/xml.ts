@@ -24,8 +24,9 @@ export type ChildInput = XNode | null | undefined | false | ChildInput[];
 export function el(name: string, attrs?: AttrInput, ...children: ChildInput[]): XElement {
   const a: [string, string][] = [];
   if (attrs) {
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v !== undefined && v !== null) a.push([k, String(v)]);
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v !== undefined && v !== null) a.push([k, typeof v === "string" ? v : String(v)]);
     }
   }
   const out: XNode[] = [];
@@ -34,7 +35,8 @@ export function el(name: string, attrs?: AttrInput, ...children: ChildInput[]): 
 }
 
 function pushChildren(out: XNode[], children: ChildInput[]): void {
-  for (const c of children) {
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
     if (c === null || c === undefined || c === false) continue;
     if (Array.isArray(c)) pushChildren(out, c);
     else if (typeof c === "string") {
@@ -103,7 +105,12 @@ const MIXED = new Set(["p", "num", "heading", "subheading", "crossHeading", "doc
 
 function startTag(node: XElement): string {
   let s = "<" + node.name;
-  for (const [k, v] of node.attrs) s += ` ${k}="${escapeAttr(v)}"`;
+  // Indexed loops here and below: this runs for every element, often before V8 optimizes it, and
+  // unoptimized for-of (and [k, v] destructuring) goes through the iterator protocol at each step.
+  for (let i = 0; i < node.attrs.length; i++) {
+    const a = node.attrs[i];
+    s += ` ${a[0]}="${escapeAttr(a[1])}"`;
+  }
   return s;
 }
 
@@ -120,7 +127,8 @@ function inline(node: XElement): string {
   lineMap?.set(node, line);
   if (node.children.length === 0) return startTag(node) + "/>";
   let s = startTag(node) + ">";
-  for (const c of node.children) {
+  for (let i = 0; i < node.children.length; i++) {
+    const c = node.children[i];
     if (typeof c === "string") {
       const t = escapeText(c);
       if (lineMap) for (let i = t.indexOf("\n"); i !== -1; i = t.indexOf("\n", i + 1)) line++;
@@ -142,7 +150,7 @@ function block(node: XElement, depth: number, out: string[]): void {
   }
   out.push(pad + startTag(node) + ">");
   nextLine = line + 1;
-  for (const c of node.children) block(c as XElement, depth + 1, out);
+  for (let i = 0; i < node.children.length; i++) block(node.children[i] as XElement, depth + 1, out);
   out.push(`${pad}</${node.name}>`);
   nextLine++;
 }
