@@ -29,51 +29,61 @@ export function plainText(inlines: readonly Inline[], withMarkers = false): stri
   return out;
 }
 
-/** Every inline list of the document in reading order, with its block. */
-export function* inlineLists(doc: Resolution): Generator<Inline[]> {
-  yield doc.title;
+/**
+ * Every inline list of the document in reading order. (An array rather than
+ * a generator: much of a batch runs before V8 optimizes it, and resuming a
+ * generator unoptimized costs far more than collecting the lists.)
+ */
+export function inlineLists(doc: Resolution): Inline[][] {
+  const out: Inline[][] = [doc.title];
   for (const part of doc.parts) {
-    if (part.title) yield part.title;
-    if (part.formula) yield part.formula.content;
-    for (const p of part.preamble) yield p.content;
-    yield* blocksInlines(part.operative);
+    if (part.title) out.push(part.title);
+    if (part.formula) out.push(part.formula.content);
+    for (let i = 0; i < part.preamble.length; i++) out.push(part.preamble[i].content);
+    blocksInlines(part.operative, out);
   }
   for (const annex of doc.annexes) {
-    if (annex.title) yield annex.title;
-    yield* blocksInlines(annex.children);
+    if (annex.title) out.push(annex.title);
+    blocksInlines(annex.children, out);
+  }
+  return out;
+}
+
+function pointsInlines(points: readonly Point[] | undefined, out: Inline[][]): void {
+  if (!points) return;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    out.push(p.content);
+    pointsInlines(p.points, out);
+    if (p.wrapUp) out.push(p.wrapUp);
   }
 }
 
-function* pointsInlines(points: readonly Point[] | undefined): Generator<Inline[]> {
-  for (const p of points ?? []) {
-    yield p.content;
-    yield* pointsInlines(p.points);
-    if (p.wrapUp) yield p.wrapUp;
-  }
-}
-
-export function* blocksInlines(blocks: readonly Block[]): Generator<Inline[]> {
-  for (const b of blocks) {
+/** The inline lists of `blocks` in reading order, appended to `out`. */
+export function blocksInlines(blocks: readonly Block[], out: Inline[][] = []): Inline[][] {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
     switch (b.kind) {
       case "operativeParagraph":
-        yield b.content;
-        yield* pointsInlines(b.points);
-        if (b.wrapUp) yield b.wrapUp;
+        out.push(b.content);
+        pointsInlines(b.points, out);
+        if (b.wrapUp) out.push(b.wrapUp);
         break;
       case "preambularParagraph":
       case "heading":
       case "textBlock":
-        yield b.content;
+        out.push(b.content);
         break;
       case "section":
-        yield b.heading.content;
-        yield* blocksInlines(b.children);
+        out.push(b.heading.content);
+        blocksInlines(b.children, out);
         break;
       case "table":
-        for (const r of b.rows) for (const c of r.cells) yield c.content;
+        for (const r of b.rows) for (const c of r.cells) out.push(c.content);
         break;
     }
   }
+  return out;
 }
 
 /**

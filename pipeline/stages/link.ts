@@ -28,7 +28,9 @@ export function link(parsed: Resolution): LinkResult {
   const diagnostics: Diagnostic[] = [];
   linkFootnoteMarkers(doc, diagnostics);
   markOpeningPhrases(doc);
-  for (const list of [...inlineLists(doc), ...doc.footnotes.map((f) => f.content)]) markReferences(list);
+  const lists = inlineLists(doc);
+  for (const f of doc.footnotes) lists.push(f.content);
+  for (let i = 0; i < lists.length; i++) markReferences(lists[i]);
   return { doc, diagnostics };
 }
 
@@ -51,8 +53,11 @@ function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
   const known = new Set(numeric);
   if (known.size === 0) return;
   const cands: MarkerCandidate[] = [];
-  for (const list of inlineLists(doc)) {
-    for (const node of list) {
+  const lists = inlineLists(doc);
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let i = 0; i < list.length; i++) {
+      const node = list[i];
       if (node.kind !== "text") continue;
       for (const p of markerCandidates(node.text)) {
         const n = Number(node.text.substr(p.at, p.len));
@@ -177,7 +182,8 @@ function markReferences(list: Inline[]): void {
     if (node.kind !== "text" || !MAY_MARK.test(node.text)) continue;
     const pieces: Inline[] = [];
     let from = 0;
-    for (const m of node.text.matchAll(MARKS)) {
+    MARKS.lastIndex = 0;
+    for (let m; (m = MARKS.exec(node.text)); ) {
       const before = node.text.slice(from, m.index);
       let mark: Inline | undefined;
       if (m[1]) mark = { kind: "documentReference", text: m[1], symbol: m[1] };
