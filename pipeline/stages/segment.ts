@@ -95,11 +95,11 @@ function classify(l: SourceLine, prevKind: SegmentKind | undefined): Segment {
   if (MEETING.test(t)) return { kind: "meeting", text: collapse(t), source: l };
   if (DATE_LINE.test(t) && l.indent === 0) return { kind: "date", text: collapse(t), source: l };
   if (ANNEX.test(t)) return { kind: "annex", text: collapse(t), source: l };
-  if ((m = HEADING_LABEL.exec(t)) && !m[2].includes("\t") && !/\t$/.test(l.raw)) {
+  if ((m = HEADING_LABEL.exec(t)) && !m[2].includes("\t") && !l.raw.endsWith("\t")) {
     return { kind: "heading", label: m[1], text: collapse(m[2]), source: l };
   }
   // tabs inside the text, or a tab at the end, separate table cells
-  if (t.includes("\t") && l.indent > 0 || /\t$/.test(l.raw)) return tableRow(l);
+  if (t.includes("\t") && l.indent > 0 || l.raw.endsWith("\t")) return tableRow(l);
   if (l.indent > 0) return { kind: "text", text: collapse(t), source: l };
   if (PART_LETTER.test(t)) return { kind: "partLetter", label: t, text: "", source: l };
   if (LONE_LABEL.test(t)) return { kind: "heading", label: t, text: "", source: l };

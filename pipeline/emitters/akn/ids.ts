@@ -29,6 +29,8 @@ export function numToken(label: string | undefined): string {
 export class EidScope {
   private used = new Set<string>();
   private reserved = new Set<string>();
+  /** Per stem, the ordinal an unnumbered element's search starts at: all below it are taken (the sets only grow). */
+  private nextOrdinal = new Map<string, number>();
 
   /** Marks the eIds numbered siblings will take, so unnumbered ones counted before them avoid them. */
   reserve(id: string): void {
@@ -42,9 +44,12 @@ export class EidScope {
    */
   take(stem: string, token: string): string {
     if (!token) {
-      for (let k = 1; ; k++) {
+      for (let k = this.nextOrdinal.get(stem) ?? 1; ; k++) {
         const id = `${stem}_${k}`;
-        if (!this.used.has(id) && !this.reserved.has(id)) return this.claim(id);
+        if (!this.used.has(id) && !this.reserved.has(id)) {
+          this.nextOrdinal.set(stem, k + 1);
+          return this.claim(id);
+        }
       }
     }
     const base = `${stem}_${token}`;
