@@ -165,12 +165,20 @@ const REF_ATTR_SET = new Set<string>(REF_ATTRS);
 /** Every "#name" used in `root` (its subtree, nested component documents excluded). */
 export function usedNames(root: XElement): Set<string> {
   const names = new Set<string>();
+  // Indexed loops: this walks every element, mostly before V8 optimizes it (see akn/xml.ts).
   const visit = (e: XElement) => {
-    for (const [a, v] of e.attrs) {
+    for (let i = 0; i < e.attrs.length; i++) {
+      const a = e.attrs[i][0];
+      const v = e.attrs[i][1];
       if (!v || !REF_ATTR_SET.has(a)) continue;
-      for (const r of a === "refersTo" ? v.split(/\s+/) : [v]) if (r.startsWith("#")) names.add(r.slice(1));
+      if (a !== "refersTo") {
+        if (v.startsWith("#")) names.add(v.slice(1));
+      } else for (const r of v.split(/\s+/)) if (r.startsWith("#")) names.add(r.slice(1));
     }
-    for (const c of e.children) if (typeof c !== "string" && c.name !== "components") visit(c);
+    for (let i = 0; i < e.children.length; i++) {
+      const c = e.children[i];
+      if (typeof c !== "string" && c.name !== "components") visit(c);
+    }
   };
   visit(root);
   return names;
@@ -180,9 +188,11 @@ export function usedNames(root: XElement): Set<string> {
 export function eIdsIn(root: XElement): Set<string> {
   const ids = new Set<string>();
   const visit = (e: XElement) => {
-    const id = attr(e, "eId");
-    if (id) ids.add(id);
-    for (const c of e.children) if (typeof c !== "string") visit(c);
+    for (let i = 0; i < e.attrs.length; i++) if (e.attrs[i][0] === "eId" && e.attrs[i][1]) ids.add(e.attrs[i][1]);
+    for (let i = 0; i < e.children.length; i++) {
+      const c = e.children[i];
+      if (typeof c !== "string") visit(c);
+    }
   };
   visit(root);
   return ids;

@@ -138,11 +138,19 @@ function inline(node: XElement): string {
   return s + `</${node.name}>`;
 }
 
+const PADS: string[] = [];
+const padding = (depth: number) => (PADS[depth] ??= "  ".repeat(depth));
+
+function hasText(node: XElement): boolean {
+  for (let i = 0; i < node.children.length; i++) if (typeof node.children[i] === "string") return true;
+  return false;
+}
+
 function block(node: XElement, depth: number, out: string[]): void {
-  const pad = "  ".repeat(depth);
+  const pad = padding(depth);
   line = nextLine;
   lineMap?.set(node, line);
-  const mixed = MIXED.has(node.name) || node.children.some((c) => typeof c === "string");
+  const mixed = MIXED.has(node.name) || hasText(node);
   if (node.children.length === 0 || mixed) {
     out.push(pad + inline(node));
     nextLine = line + 1;
