@@ -69,9 +69,6 @@ function orderedKeys(obj: Record<string, unknown>): string[] {
   return sorted;
 }
 
-// When a plain scalar is not allowed, as YAML 1.2 (and the yaml library) define it: an
-// indicator character first, "- " or "? " first, ": " or " #" inside, a space or ":" last.
-const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
 // A plain scalar that would read back as something other than a string (core schema).
 const OTHER_TYPE =
   /^(?:~|[Nn]ull|NULL)?$|^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$|^0o[0-7]+$|^[-+]?[0-9]+$|^0x[0-9a-fA-F]+$|^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$|^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$|^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
@@ -82,9 +79,37 @@ const MAY_NEED_ESCAPES = /[\n\x00-\x08\x0b-\x1f\x7f-\x9f\uD800-\uDFFF]/;
 // Only these can start a string that reads as a number, boolean or null (or be empty).
 const MAY_BE_OTHER_TYPE = /^(?:$|[-+.~0-9nNtTfF])/;
 
+/** Characters that may not start a plain scalar, by code. */
+const INDICATOR = new Set(Array.from("\t ,[]{}#&*!|>'\"%@`", (c) => c.charCodeAt(0)));
+
+/**
+ * When a plain scalar is not allowed, as YAML 1.2 (and the yaml library)
+ * define it: an indicator character first, "- " or "? " first (or alone),
+ * ": " or " #" inside, a space or ":" last; that is
+ * /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/.test(s),
+ * with the ends read directly and the inside found by includes (the
+ * expression tried its inner alternatives at every space of a paragraph).
+ * tests/yaml-emitter.test.ts holds the output to the library's on random strings.
+ */
+function notPlain(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  const first = s.charCodeAt(0);
+  if (INDICATOR.has(first)) return true;
+  if (first === 63 || first === 45) {
+    // "?" or "-" alone or before a blank
+    if (n === 1) return true;
+    const second = s.charCodeAt(1);
+    if (second === 32 || second === 9) return true;
+  }
+  const last = s.charCodeAt(n - 1);
+  if (last === 32 || last === 9 || last === 58) return true;
+  return s.includes(": ") || s.includes(" #") || (s.includes("\t") && (s.includes(":\t") || s.includes("\t#")));
+}
+
 function scalarString(s: string): string {
   if (MAY_NEED_ESCAPES.test(s) && NEEDS_ESCAPES.test(s)) return JSON.stringify(s);
-  if (!NOT_PLAIN.test(s) && !(MAY_BE_OTHER_TYPE.test(s) && OTHER_TYPE.test(s))) return s;
+  if (!notPlain(s) && !(MAY_BE_OTHER_TYPE.test(s) && OTHER_TYPE.test(s))) return s;
   // Single quotes only when they spare escaping a double quote, as the library chooses.
   if (s.includes('"') && !s.includes("'")) return `'${s}'`;
   return JSON.stringify(s);

@@ -295,6 +295,8 @@ class Linter {
   }
 
   checkRefs(el: El, ids: Map<string, El>, componentIds: Map<string, El>): void {
+    // Most elements have no attribute but their eId: spare them the lookups below.
+    if (el.attrs.size === 0 || (el.attrs.size === 1 && el.attrs.has("eId"))) return;
     for (let i = 0; i < REF_ATTRS.length; i++) {
       const name = REF_ATTRS[i];
       const a = el.attrs.get(name);
