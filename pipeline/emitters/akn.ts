@@ -168,12 +168,18 @@ function attachments(annexes: readonly Annex[], w: WorkId, st: FileState, scope:
 /** Emit, then validate (schema when available, lint always). */
 export function emitAkn(doc: Resolution, ctx: EmitContext): EmitResult {
   const { root, diagnostics } = buildAkn(doc, ctx.now);
-  // The lint reads the tree itself (with the line each element landed on)
-  // rather than scanning the text back: same rules, a third of the time.
-  const lines = new Map<XElement, number>();
-  const xml = serialize(root, lines);
+  const xml = serialize(root);
   if (ctx.schema) diagnostics.push(...ctx.schema.validate(xml));
-  diagnostics.push(...lintAknTree(root, (n) => lines.get(n as XElement) ?? 0));
+  // The lint reads the tree itself rather than scanning the text back: same
+  // rules, a third of the time. Its findings name the line each element
+  // landed on; they are rare, so the lines are recorded only when there are some.
+  let lint = lintAknTree(root, () => 0);
+  if (lint.length > 0) {
+    const lines = new Map<XElement, number>();
+    serialize(root, lines);
+    lint = lintAknTree(root, (n) => lines.get(n as XElement) ?? 0);
+  }
+  diagnostics.push(...lint);
   return { data: xml, diagnostics };
 }
 
