@@ -59,10 +59,9 @@ interface CliRun {
 }
 
 /**
- * Lets the file system finish the last run's work before the next is timed:
- * removing one run's outputs (and writing back a PDF run's 70 MB) went on in
- * the kernel while the next run created its files, and made an akn+yaml run
- * after the DOCX one take 2.8 s against 1.7 s on a quiet file system.
+ * Lets the file system finish the last run's work before the next is timed,
+ * so that no run pays for the previous one's writeback or removal (a PDF run
+ * leaves some 70 MB to write back and 483 files to delete).
  */
 function settle(): void {
   spawnSync("sync", { stdio: "ignore" });
