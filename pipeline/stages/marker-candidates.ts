@@ -88,6 +88,13 @@ function lastWord(text: string, at: number): string {
   return text.slice(Math.max(0, i), at);
 }
 
+/** Whether a year (19xx or 20xx) can start at `at`. */
+const isYearStart = (text: string, at: number) => {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  return (a === 49 && b === 57) || (a === 50 && b === 48);
+};
+
 /** Every place in `text` where a marker may be glued, ordered by offset, then length, then shape. */
 export function markerCandidates(text: string): MarkerPlace[] {
   const out: MarkerPlace[] = [];
@@ -100,50 +107,43 @@ export function markerCandidates(text: string): MarkerPlace[] {
   DIGITS.lastIndex = 0;
   for (let m; (m = DIGITS.exec(text)); ) {
     const s = m.index;
-    const e = s + m[0].length;
-    const len = e - s;
+    const len = m[0].length;
+    const e = s + len;
     const before = pointBefore(text, s);
     const after = pointAt(text, e);
     const follows = after === "" || FOLLOWS.test(after);
-    const runStart = s;
 
     if (len <= 3 && follows && GLUED_AFTER.test(before)) {
-      const word = lastWord(text, runStart);
+      const word = lastWord(text, s);
       const decimal = /\d\.$/.test(word) && /^\s*[a-z\d(]/.test(text.slice(e));
-      if (!decimal) add(runStart, len, NUMBERING.test(word) ? 0 : 1, 1);
+      if (!decimal) add(s, len, NUMBERING.test(word) ? 0 : 1, 1);
     }
     if (len <= 3 && after !== "" && ((BOTH_SIDES_LOWER.test(before) && LOWER.test(after)) || (BOTH_SIDES_UPPER.test(before) && UPPER.test(after)))) {
-      add(runStart, len, 0.5, 2);
+      add(s, len, 0.5, 2);
     }
-    if (len >= 5 && len <= 7 && follows && before !== "/" && isYearStart(text, runStart)) add(runStart + 4, len - 4, 0.5, 3);
+    if (len >= 5 && len <= 7 && follows && before !== "/" && isYearStart(text, s)) add(s + 4, len - 4, 0.5, 3);
     if ((before === "," || before === ";") && after === "/" && isDigit(text.charCodeAt(e + 1))) {
       // the longest marker that leaves 1–3 digits not starting with 0 before the "/"
       for (let g = Math.min(3, len - 1); g >= 1 && len - g <= 3; g--) {
-        if (text.charCodeAt(runStart + g) !== 48) {
-          for (let k = 1; k <= g; k++) add(runStart, k, 0.5, 4);
+        if (text.charCodeAt(s + g) !== 48) {
+          for (let k = 1; k <= g; k++) add(s, k, 0.5, 4);
           break;
         }
       }
     }
-    if (len >= 2 && len <= 6 && follows && !(len === 4 && isYearStart(text, runStart) && /(?:^|[\s(])$/.test(lastWord(text, runStart)))) {
+    if (len >= 2 && len <= 6 && follows && !(len === 4 && isYearStart(text, s) && /(?:^|[\s(])$/.test(lastWord(text, s)))) {
       for (let k = 1; k <= 2 && k < len - 1; k++) add(e - k, k, 0, 5);
     }
     if (
       len >= 2 && len <= 5 && (after === "" || FOLLOWS_RESOLUTION.test(after)) &&
-      prevEnd === runStart - 1 && text[prevEnd] === "/" && prevEnd - prevStart <= 3 &&
+      prevEnd === s - 1 && text[prevEnd] === "/" && prevEnd - prevStart <= 3 &&
       !/^[\d/]$/.test(pointBefore(text, prevStart))
     ) {
       const surely = len > 3;
       for (let k = 1; k <= 2 && k < len; k++) add(e - k, k, surely ? 0.5 : 0, 6);
     }
-    prevStart = runStart;
+    prevStart = s;
     prevEnd = e;
   }
   return out.length > 1 ? out.sort((a, b) => a.at - b.at || a.len - b.len || a.shape - b.shape) : out;
 }
-
-const isYearStart = (text: string, at: number) => {
-  const a = text.charCodeAt(at);
-  const b = text.charCodeAt(at + 1);
-  return (a === 49 && b === 57) || (a === 50 && b === 48);
-};

@@ -37,6 +37,8 @@ function firstWord(s: string): string {
  */
 interface Heads {
   list: string[];
+  /** The same phrases lower-cased ("also recalling" after an adverb). */
+  lower: string[];
   byWord: Map<string, number[]>;
   byLowerWord: Map<string, number[]>;
 }
@@ -51,7 +53,7 @@ function heads(list: string[]): Heads {
       else map.set(key, [i]);
     }
   });
-  return { list, byWord, byLowerWord };
+  return { list, lower: list.map((h) => h.toLowerCase()), byWord, byLowerWord };
 }
 
 /** The first head of the list (in its longest-first order) that opens `rest`, also lower-cased when `lower`. */
@@ -67,7 +69,7 @@ function findHead(h: Heads, rest: string, lower: boolean): string | undefined {
   if (lower) {
     for (const i of h.byLowerWord.get(word) ?? []) {
       if (best >= 0 && i >= best) break;
-      if (startsWithWord(rest, h.list[i].toLowerCase())) {
+      if (startsWithWord(rest, h.lower[i])) {
         best = i;
         break;
       }

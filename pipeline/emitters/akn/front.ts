@@ -188,7 +188,8 @@ export function usedNames(root: XElement): Set<string> {
 export function eIdsIn(root: XElement): Set<string> {
   const ids = new Set<string>();
   const visit = (e: XElement) => {
-    for (let i = 0; i < e.attrs.length; i++) if (e.attrs[i][0] === "eId" && e.attrs[i][1]) ids.add(e.attrs[i][1]);
+    const id = attr(e, "eId");
+    if (id) ids.add(id);
     for (let i = 0; i < e.children.length; i++) {
       const c = e.children[i];
       if (typeof c !== "string") visit(c);
