@@ -120,17 +120,13 @@ async function corpusTable(): Promise<string[]> {
     for (const jobs of jobsList) {
       const label = [set.join("+"), ...extra].join(" ");
       const out = path.join(work, `out-${set.join("-")}-${jobs}`);
-      // The rows the targets are about (akn+yaml, all four, without --validate) are the median of TARGET_RUNS runs.
-      const runs = extra.length === 0 && set.length > 1 && !flags.quick ? TARGET_RUNS : 1;
-      const results: CliRun[] = [];
+      // The rows the targets are about (akn+yaml, all four, without --validate) are the median of REPEATS runs.
+      const runs = extra.length === 0 && set.length > 1 && !flags.quick ? REPEATS : 1;
       let pages = 0;
-      for (let i = 0; i < runs; i++) {
-        log(`bench: ${label} --jobs ${jobs}${runs > 1 ? ` (${i + 1}/${runs})` : ""} …`);
-        results.push(await runCli(["convert", CORPUS, "-o", out, "-t", set.join(","), "--jobs", String(jobs), "--json", "-q", ...extra]));
+      const results = await repeatedRuns(`${label} --jobs ${jobs}`, ["convert", CORPUS, "-t", set.join(","), "--jobs", String(jobs), "--json", "-q", ...extra], out, runs, () => {
         if (set.includes("pdf")) pages = pdfPages(out);
-        rmSync(out, { recursive: true, force: true });
-      }
-      const r = results.sort((a, b) => a.wall - b.wall)[Math.floor(runs / 2)];
+      });
+      const r = medianRun(results);
       const docs = files.length;
       const walls = runs > 1 ? ` (${results.map((x) => r1(x.wall)).join(", ")})` : "";
       rows.push(`| ${label} | ${jobs} | ${docs} | ${r.failed} | ${r1(r.wall)}${walls} | ${r1(docs / r.wall)} | ${pages ? r1(pages / r.wall) + ` (${pages} pages)` : "–"} | ${Math.round(r.rssMb)} |`);
@@ -140,30 +136,38 @@ async function corpusTable(): Promise<string[]> {
 }
 
 /**
- * The corpus three times over, beside once, at the default --jobs: memory
- * must not grow with the number of files. Peak RSS varies by a few per cent
- * from run to run (when V8 happens to collect), so each row is the median of
- * RUNS runs, with the range.
+ * Rows the issue's targets are about are run this many times and the median
+ * reported: wall time varies by 10-20% and peak RSS by a few per cent (when V8
+ * happens to collect) from run to run.
  */
-const MEMORY_RUNS = 3;
-/** Runs of each target row of the corpus table (see corpusTable). */
-const TARGET_RUNS = 3;
+const REPEATS = 3;
+
+/** `n` runs of the CLI with `args` into `out`, removed after each; `afterFirst` may look at the first run's outputs. */
+async function repeatedRuns(label: string, args: string[], out: string, n: number, afterFirst?: () => void): Promise<CliRun[]> {
+  const runs: CliRun[] = [];
+  for (let i = 0; i < n; i++) {
+    log(`bench: ${label}${n > 1 ? ` (${i + 1}/${n})` : ""} …`);
+    runs.push(await runCli([...args, "-o", out]));
+    if (i === 0) afterFirst?.();
+    rmSync(out, { recursive: true, force: true });
+  }
+  return runs;
+}
+
+/** The run of median wall time. */
+const medianRun = (runs: CliRun[]) => [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)];
+
+/** The corpus three times over, beside once, at the default --jobs: memory must not grow with the number of files. */
 async function flatMemoryTable(): Promise<string[]> {
   const triple = path.join(work, "triple");
   for (const k of [1, 2, 3]) cpSync(CORPUS, path.join(triple, `copy${k}`), { recursive: true });
   const rows = [
-    `| input | formats | documents | wall s (median of ${MEMORY_RUNS}) | documents/s | peak RSS MB (median) | peak RSS range |`,
+    `| input | formats | documents | wall s (median of ${REPEATS}) | documents/s | peak RSS MB (median) | peak RSS range |`,
     "|---|---|---:|---:|---:|---:|---:|",
   ];
   for (const [label, src, n] of [["corpus ×1", CORPUS, files.length], ["corpus ×3", triple, 3 * files.length]] as const) {
     for (const set of [["akn", "yaml"], FORMATS]) {
-      const runs: CliRun[] = [];
-      for (let i = 0; i < MEMORY_RUNS; i++) {
-        log(`bench: ${label} ${set.join(",")} (${i + 1}/${MEMORY_RUNS}) …`);
-        const out = path.join(work, "out-flat");
-        runs.push(await runCli(["convert", src, "-o", out, "-t", set.join(","), "--json", "-q"]));
-        rmSync(out, { recursive: true, force: true });
-      }
+      const runs = await repeatedRuns(`${label} ${set.join(",")}`, ["convert", src, "-t", set.join(","), "--json", "-q"], path.join(work, "out-flat"), REPEATS);
       const wall = median(runs.map((r) => r.wall));
       const rss = runs.map((r) => Math.round(r.rssMb));
       rows.push(`| ${label} | ${set.join("+")} | ${n} | ${r1(wall)} | ${r1(n / wall)} | ${median(rss)} | ${Math.min(...rss)}–${Math.max(...rss)} |`);
