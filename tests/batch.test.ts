@@ -15,6 +15,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../pipeline/cli/main.ts";
 import { runBatch } from "../pipeline/cli/batch.ts";
 import { OutputGuard } from "../pipeline/cli/output.ts";
+import { heapLimits } from "../pipeline/cli/pool.ts";
+import "../pipeline/emitters/index.ts";
 import { Progress } from "../pipeline/cli/progress.ts";
 import { ensureBuild } from "../pipeline/cli/build.mjs";
 import type { JobOptions } from "../pipeline/cli/job.ts";
@@ -217,6 +219,15 @@ describe("output guard", () => {
 });
 
 describe("worker pool", () => {
+  it("sizes a worker's young generation by the formats: text formats small, PDF or DOCX among them large", () => {
+    const young = (formats: string[]) => heapLimits(formats).maxYoungGenerationSizeMb;
+    expect(young(["akn", "yaml"])).toBe(16);
+    expect(young(["yaml"])).toBe(16);
+    expect(young(["akn", "pdf"])).toBe(32);
+    expect(young(["docx"])).toBe(32);
+    expect(heapLimits(["akn", "yaml", "pdf", "docx"]).maxOldGenerationSizeMb).toBe(112);
+  });
+
   it("gives up on a file past --timeout, replaces the worker and goes on", async () => {
     for (const n of ["a", "b", "c"]) write(`in/${n}.txt`, SEED);
     const bundle = await ensureBuild();

@@ -9,6 +9,7 @@
  * abort) and little else.
  */
 import { Worker } from "node:worker_threads";
+import { getEmitter } from "../emitters/index.ts";
 import { SetupError, type FileResult, type JobOptions, type Task } from "./job.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
@@ -57,16 +58,33 @@ const QUEUE_DEPTH = 2;
  * Heap limits of a worker. Without them V8 sizes each worker's heap from the
  * machine's memory and lets it grow to hundreds of MB before collecting
  * (measured: 100 resolutions, all formats, two workers: peak RSS 495 MB).
- * The young generation trades time for memory: at 16 MB a worker spent
- * 15 % of its time collecting garbage; 32 MB converts the corpus with all
- * four formats 5–6 % faster (two sets of paired runs) for some 40 MB more.
  * The old generation's limit is what keeps memory flat over a long run: at
  * 512 MB each worker's heap grew from 100 to 120 MB over the corpus three
  * times over (peak RSS 323 MB once, 356 MB three times); at 112 MB the two
  * peaks were 329–337 and 351–355 MB. A file that needs more (a resolution of
  * many MB) runs out of memory and is retried once in a worker without limits.
+ *
+ * The young generation trades time for memory, and which way depends on the
+ * formats (see `youngGenerationMb`).
  */
-const HEAP_LIMITS = { maxOldGenerationSizeMb: 112, maxYoungGenerationSizeMb: 32 };
+const OLD_GENERATION_MB = 112;
+
+/**
+ * The young generation of a worker: the largest any of the run's emitters
+ * asks for (Emitter.workerYoungGenerationMb), else this. The text formats
+ * allocate little per document, and a small young generation touches less
+ * fresh memory: AKN+YAML at 16 MB against 32 ran 1.48 against 1.58 s (5
+ * alternating pairs, peak RSS 120 against 151 MB); 8, 12 and 24 MB were no
+ * better than 16. PDF and DOCX allocate far more and ask for 32: all four
+ * formats took 13 % longer at 16 (3 pairs), PDF or DOCX alone some 4 %.
+ */
+const DEFAULT_YOUNG_GENERATION_MB = 16;
+
+export function heapLimits(formats: string[]): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  let young = DEFAULT_YOUNG_GENERATION_MB;
+  for (const f of formats) young = Math.max(young, getEmitter(f)?.workerYoungGenerationMb ?? 0);
+  return { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: young };
+}
 
 const failedResult = (task: Task, code: string, message: string): FileResult => ({
   id: task.id, status: "failed", outputs: [], counts: { error: 1, warning: 0, info: 0 }, codes: { [code]: 1 }, ms: 0, formats: {},
@@ -75,6 +93,7 @@ const failedResult = (task: Task, code: string, message: string): FileResult => 
 
 export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult, task: Task) => void): PoolRun {
   const url = o.workerUrl ?? new URL("./worker-boot.mjs", import.meta.url);
+  const limits = heapLimits(o.options.formats);
   const slots = new Set<Slot>();
   let next = 0;
   let stopping = false;
@@ -146,7 +165,7 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
   };
 
   const spawn = (unlimited = false, handover?: Task) => {
-    const worker = new Worker(url, { workerData: { options: o.options }, ...(unlimited ? {} : { resourceLimits: HEAP_LIMITS }) });
+    const worker = new Worker(url, { workerData: { options: o.options }, ...(unlimited ? {} : { resourceLimits: limits }) });
     const slot: Slot = { worker, queue: [], ready: false, unlimited, handover, retried: handover };
     slots.add(slot);
     worker.on("message", (m: FromWorker) => {

@@ -26,4 +26,6 @@ registerEmitter({
   extension: ".docx",
   description: "Word document with named styles, real footnotes and list numbering",
   emit: emitDocx,
+  // Each document allocates the document XML and its zip. 32 MB against the default 16: DOCX alone 3.57 against 3.71 s (3 pairs); all four formats took 13 % longer at 16 (pool.ts).
+  workerYoungGenerationMb: 32,
 });

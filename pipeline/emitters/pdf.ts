@@ -26,4 +26,6 @@ registerEmitter({
   extension: ".pdf",
   description: "print-ready PDF in the UN's layout (tagged, fonts embedded, PDF/A-2b markers)",
   emit: emitPdf,
+  // Each document allocates fonts, page content streams and compressed buffers. 32 MB against the default 16: PDF alone 9.4 against 9.8 s (2 pairs); all four formats took 13 % longer at 16 (pool.ts).
+  workerYoungGenerationMb: 32,
 });

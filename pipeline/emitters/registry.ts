@@ -36,6 +36,13 @@ export interface Emitter {
   /** One line for --help. */
   description: string;
   emit(doc: Resolution, ctx: EmitContext): EmitResult | Promise<EmitResult>;
+  /**
+   * V8 young-generation size (MB) a batch worker writing this format should
+   * have, when it needs more than the pool's default for the text formats:
+   * an emitter that allocates much per document collects garbage less often
+   * with a larger one (pipeline/cli/pool.ts, heapLimits).
+   */
+  workerYoungGenerationMb?: number;
 }
 
 const emitters = new Map<string, Emitter>();
