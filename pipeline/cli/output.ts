@@ -117,10 +117,12 @@ export class OutputGuard {
     }
     let st;
     try {
-      st = lstatSync(target);
+      // Most targets do not exist yet: told not to throw for that, lstat skips building an error per file.
+      st = lstatSync(target, { throwIfNoEntry: false });
     } catch {
       return;
     }
+    if (!st) return;
     if (st.isSymbolicLink()) throw new Error(`refusing to replace the symlink ${target}`);
     if (st.isDirectory()) throw new Error(`a folder is in the way of the output ${target}`);
     // Only an existing file can be the input under another name (a hard link, or a path through a symlinked folder).
