@@ -59,13 +59,25 @@ interface CliRun {
 }
 
 /**
- * Lets the file system finish the last run's work before the next is timed,
- * so that no run pays for the previous one's writeback or removal (a PDF run
- * leaves some 70 MB to write back and 483 files to delete).
+ * Lets the file system finish the last run's writeback before the next is
+ * timed (a PDF run leaves some 70 MB to write).
  */
 function settle(): void {
   spawnSync("sync", { stdio: "ignore" });
 }
+
+let outputs = 0;
+
+/**
+ * A new output folder for each run; none is removed before the bench ends.
+ * ext4 without a journal (the development machine's) skips inodes freed in
+ * the last 60 s (6 minutes while their inode table block is unwritten) when
+ * it allocates one, checking each: creating a file right after a run's
+ * outputs were removed took 190 µs instead of 60–110 µs, and perf showed
+ * that check (recently_deleted) in 12 % of an akn+yaml run's samples. A
+ * user's run into a fresh folder does not pay for files the bench removed.
+ */
+const freshOutput = (label: string) => path.join(work, `out-${++outputs}-${label}`);
 
 /**
  * Runs the CLI once and measures it from outside: wall time from spawn to
@@ -119,11 +131,10 @@ async function corpusTable(): Promise<string[]> {
   for (const [set, extra] of sets) {
     for (const jobs of jobsList) {
       const label = [set.join("+"), ...extra].join(" ");
-      const out = path.join(work, `out-${set.join("-")}-${jobs}`);
       // The rows the targets are about (akn+yaml, all four, without --validate) are the median of REPEATS runs.
       const runs = extra.length === 0 && set.length > 1 && !flags.quick ? REPEATS : 1;
       let pages = 0;
-      const results = await repeatedRuns(`${label} --jobs ${jobs}`, ["convert", CORPUS, "-t", set.join(","), "--jobs", String(jobs), "--json", "-q", ...extra], out, runs, () => {
+      const results = await repeatedRuns(`${label} --jobs ${jobs}`, ["convert", CORPUS, "-t", set.join(","), "--jobs", String(jobs), "--json", "-q", ...extra], runs, (out) => {
         if (set.includes("pdf")) pages = pdfPages(out);
       });
       const r = medianRun(results);
@@ -142,14 +153,14 @@ async function corpusTable(): Promise<string[]> {
  */
 const REPEATS = 3;
 
-/** `n` runs of the CLI with `args` into `out`, removed after each; `afterFirst` may look at the first run's outputs. */
-async function repeatedRuns(label: string, args: string[], out: string, n: number, afterFirst?: () => void): Promise<CliRun[]> {
+/** `n` runs of the CLI with `args`, each into a fresh folder; `afterFirst` may look at the first run's outputs. */
+async function repeatedRuns(label: string, args: string[], n: number, afterFirst?: (out: string) => void): Promise<CliRun[]> {
   const runs: CliRun[] = [];
   for (let i = 0; i < n; i++) {
     log(`bench: ${label}${n > 1 ? ` (${i + 1}/${n})` : ""} …`);
+    const out = freshOutput(label.replace(/\W+/g, "-"));
     runs.push(await runCli([...args, "-o", out]));
-    if (i === 0) afterFirst?.();
-    rmSync(out, { recursive: true, force: true });
+    if (i === 0) afterFirst?.(out);
   }
   return runs;
 }
@@ -167,13 +178,12 @@ async function flatMemoryTable(): Promise<string[]> {
   ];
   for (const [label, src, n] of [["corpus ×1", CORPUS, files.length], ["corpus ×3", triple, 3 * files.length]] as const) {
     for (const set of [["akn", "yaml"], FORMATS]) {
-      const runs = await repeatedRuns(`${label} ${set.join(",")}`, ["convert", src, "-t", set.join(","), "--json", "-q"], path.join(work, "out-flat"), REPEATS);
+      const runs = await repeatedRuns(`${label} ${set.join(",")}`, ["convert", src, "-t", set.join(","), "--json", "-q"], REPEATS);
       const wall = median(runs.map((r) => r.wall));
       const rss = runs.map((r) => Math.round(r.rssMb));
       rows.push(`| ${label} | ${set.join("+")} | ${n} | ${r1(wall)} | ${r1(n / wall)} | ${median(rss)} | ${Math.min(...rss)}–${Math.max(...rss)} |`);
     }
   }
-  rmSync(triple, { recursive: true, force: true });
   return rows;
 }
 
@@ -296,7 +306,7 @@ function profileTable(): string[] {
   const dir = path.join(work, "prof");
   mkdirSync(dir);
   // Through tsx rather than the bundle, so that frames name the source files.
-  spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, BIN, "convert", CORPUS, "-o", path.join(work, "out-prof"), "-t", "akn,yaml", "-j", "1", "-q"], {
+  spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, BIN, "convert", CORPUS, "-o", freshOutput("prof"), "-t", "akn,yaml", "-j", "1", "-q"], {
     env: { ...env, RESOLUTE_NO_BUNDLE: "1" }, stdio: "ignore",
   });
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
