@@ -29,6 +29,7 @@ import { INVALID_XML_CHARS } from "../emitters/akn/xml.ts";
 // ---------------------------------------------------------------- scanning
 
 interface Attr {
+  name: string;
   value: string;
   line: number;
 }
@@ -37,7 +38,11 @@ interface El {
   /** Local name: the AKN namespace is the default one, other prefixes are dropped. */
   name: string;
   line: number;
-  attrs: Map<string, Attr>;
+  /**
+   * In document order, names unique. A list, not a Map: elements have a few
+   * attributes at most, and a Map per element was most of the lint's time.
+   */
+  attrs: Attr[];
   parent: El | null;
   children: El[];
   /** Text content, collected only for <num> (the eId check needs it). */
@@ -76,7 +81,7 @@ function countNewlines(s: string, from: number, to: number): number {
 
 /** The element tree of `xml` (elements only), or null when it has no element. */
 function scan(xml: string): El | null {
-  const rootHolder: El = { name: "#document", line: 0, attrs: new Map(), parent: null, children: [], text: "" };
+  const rootHolder: El = { name: "#document", line: 0, attrs: [], parent: null, children: [], text: "" };
   let current = rootHolder;
   let openNum: El | null = null;
   let line = 1;
@@ -96,7 +101,7 @@ function scan(xml: string): El | null {
       const el: El = {
         name: startName.slice(startName.indexOf(":") + 1),
         line,
-        attrs: new Map(),
+        attrs: [],
         parent: current,
         children: [],
         text: "",
@@ -107,7 +112,7 @@ function scan(xml: string): El | null {
         for (let a = ATTR.exec(attrText); a !== null; a = ATTR.exec(attrText)) {
           // Attributes of one tag can sit on several lines; report each on its own.
           const attrLine = line + countNewlines(xml, attrStart, attrStart + a.index);
-          el.attrs.set(a[1], { value: decode(a[2] ?? a[3] ?? ""), line: attrLine });
+          setAttr(el, a[1], decode(a[2] ?? a[3] ?? ""), attrLine);
         }
       }
       current.children.push(el);
@@ -130,8 +135,23 @@ function childrenNamed(el: El, name: string): El[] {
   return el.children.filter((c) => c.name === name);
 }
 
+function getAttr(el: El | undefined, name: string): Attr | undefined {
+  if (!el) return undefined;
+  for (let i = 0; i < el.attrs.length; i++) if (el.attrs[i].name === name) return el.attrs[i];
+  return undefined;
+}
+
 function attr(el: El | undefined, name: string): string | undefined {
-  return el?.attrs.get(name)?.value;
+  return getAttr(el, name)?.value;
+}
+
+/** A repeated attribute keeps its first place and takes the later value, as a Map would. */
+function setAttr(el: El, name: string, value: string, line: number): void {
+  const a = getAttr(el, name);
+  if (a) {
+    a.value = value;
+    a.line = line;
+  } else el.attrs.push({ name, value, line });
 }
 
 /** Elements of `el`'s subtree in document order; `skip` prunes a subtree. (An array, not a generator: several times faster.) */
@@ -191,9 +211,9 @@ class Linter {
       .filter((c) => c.name === "components")
       .flatMap((cs) => childrenNamed(cs, "component"));
     // Component wrappers form their own eId space, and any document may name them.
-    const componentIds = this.collectEids(components, true);
+    const componentIds = this.collectEids(components);
     for (const c of components) {
-      const id = c.attrs.get("eId");
+      const id = getAttr(c, "eId");
       if (id) this.checkPattern(id.value, BODY_EID, id.line);
     }
 
@@ -205,21 +225,18 @@ class Linter {
     }
   }
 
-  /** eIds in the subtrees of `roots` (only the roots themselves when `shallow`), reporting duplicates. */
-  collectEids(roots: El[], shallow = false): Map<string, El> {
+  /** eIds of `elements`, reporting duplicates. */
+  collectEids(elements: El[]): Map<string, El> {
     const ids = new Map<string, El>();
-    for (const root of roots) {
-      const all = shallow ? [root] : walk(root, isComponents);
-      for (let i = 0; i < all.length; i++) {
-        const e = all[i];
-        const id = e.attrs.get("eId");
-        if (!id) continue;
-        const first = ids.get(id.value);
-        if (first) {
-          this.report("eid-duplicate", `eId "${id.value}" is used again (first on line ${first.line})`, id.line);
-        } else {
-          ids.set(id.value, e);
-        }
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      const id = getAttr(e, "eId");
+      if (!id) continue;
+      const first = ids.get(id.value);
+      if (first) {
+        this.report("eid-duplicate", `eId "${id.value}" is used again (first on line ${first.line})`, id.line);
+      } else {
+        ids.set(id.value, e);
       }
     }
     return ids;
@@ -232,12 +249,12 @@ class Linter {
   }
 
   checkDocument(doc: El, componentIds: Map<string, El>): void {
-    const ids = this.collectEids([doc]);
-
     const all = walk(doc, isComponents);
+    const ids = this.collectEids(all);
+
     for (let i = 0; i < all.length; i++) {
       const el = all[i];
-      const id = el.attrs.get("eId");
+      const id = getAttr(el, "eId");
       if (id) {
         this.checkPattern(id.value, inMeta(el) ? META_EID : BODY_EID, id.line);
         this.checkNum(el, id);
@@ -261,7 +278,7 @@ class Linter {
     childrenNamed(attachments, "attachment").forEach((att, i) => {
       const prefix = `${parentPrefix}att_${i + 1}`;
       for (const el of walk(att, isComponents)) {
-        const id = el.attrs.get("eId");
+        const id = getAttr(el, "eId");
         if (id && id.value !== prefix && !id.value.startsWith(prefix + "__")) {
           this.report("eid-prefix", `eId "${id.value}" is inside annex ${i + 1} but does not start with "${prefix}"`, id.line);
         }
@@ -296,10 +313,10 @@ class Linter {
 
   checkRefs(el: El, ids: Map<string, El>, componentIds: Map<string, El>): void {
     // Most elements have no attribute but their eId: spare them the lookups below.
-    if (el.attrs.size === 0 || (el.attrs.size === 1 && el.attrs.has("eId"))) return;
+    if (el.attrs.length === 0 || (el.attrs.length === 1 && el.attrs[0].name === "eId")) return;
     for (let i = 0; i < REF_ATTRS.length; i++) {
       const name = REF_ATTRS[i];
-      const a = el.attrs.get(name);
+      const a = getAttr(el, name);
       if (!a) continue;
       const mustBeFragment = FRAGMENT_ATTRS.has(name) || (name === "href" && FRAGMENT_HREF.has(el.name));
       // refersTo is a list of references; the others hold one.
@@ -342,7 +359,7 @@ class Linter {
 
     const value = (el: El, name: string): { v: string; line: number } | null => {
       const c = child(el, name);
-      const a = c?.attrs.get(name === "FRBRdate" ? "date" : "value");
+      const a = getAttr(c, name === "FRBRdate" ? "date" : "value");
       if (!c || !a) {
         this.report("iri", `<${el.name}> has no <${name}> with a value`, el.line);
         return null;
@@ -374,7 +391,7 @@ class Linter {
       this.report("iri", `the work IRI has date ${m[1]} but FRBRWork/FRBRdate is ${adoption.v}`, workUri!.line);
     }
     const numberEl = child(work, "FRBRnumber");
-    const number = numberEl?.attrs.get("value");
+    const number = getAttr(numberEl, "value");
     if (m && number && number.value !== m[2]) {
       this.report("iri", `the work IRI has number "${m[2]}" but FRBRnumber is "${number.value}"`, number.line);
     }
@@ -436,8 +453,8 @@ function textOf(node: LintTree): string {
 /** The lint's element tree from an emitter's tree: what `scan` would read back from its serialization. */
 function fromTree(node: LintTree, lineOf: (n: LintTree) => number, parent: El | null): El {
   const line = lineOf(node);
-  const el: El = { name: node.name.slice(node.name.indexOf(":") + 1), line, attrs: new Map(), parent, children: [], text: "" };
-  for (let i = 0; i < node.attrs.length; i++) el.attrs.set(node.attrs[i][0], { value: node.attrs[i][1], line });
+  const el: El = { name: node.name.slice(node.name.indexOf(":") + 1), line, attrs: [], parent, children: [], text: "" };
+  for (let i = 0; i < node.attrs.length; i++) setAttr(el, node.attrs[i][0], node.attrs[i][1], line);
   // The serializer leaves out what XML cannot carry: <num> text is compared without it.
   if (el.name === "num") el.text = textOf(node).replace(INVALID_XML_CHARS, "");
   for (let i = 0; i < node.children.length; i++) {
