@@ -228,6 +228,17 @@ describe("worker pool", () => {
     expect(heapLimits(["akn", "yaml", "pdf", "docx"]).maxOldGenerationSizeMb).toBe(112);
   });
 
+  it("a long run: each worker passes its periodic full collection (every 200 files) and converts every file", async () => {
+    const bundle = await ensureBuild();
+    const small = Buffer.from(readFileSync(path.join(ROOT, "tests/golden/seed/input.txt"), "utf8").slice(0, 4000));
+    for (let i = 0; i < 420; i++) write(`many/${String(i).padStart(3, "0")}.txt`, small);
+    const out = capture(), err = capture();
+    const code = await main(["convert", "many", "-o", "out", "-t", "yaml", "-j", "2", "--report-file", "run.json"], { out, err, env: {}, cwd: tmp, workerUrl: bundle?.worker });
+    const report = JSON.parse(readFileSync(path.join(tmp, "run.json"), "utf8")) as { totals: { converted: number; failed: number } };
+    expect(report.totals).toMatchObject({ converted: 420, failed: 0 });
+    expect(code).toBe(0);
+  }, 120_000);
+
   it("gives up on a file past --timeout, replaces the worker and goes on", async () => {
     for (const n of ["a", "b", "c"]) write(`in/${n}.txt`, SEED);
     const bundle = await ensureBuild();
