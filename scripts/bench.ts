@@ -332,7 +332,32 @@ function profileTable(): string[] {
   return rows;
 }
 
+/**
+ * Milliseconds a fixed piece of JavaScript (allocation, property access, a
+ * regular expression) takes in this process, median of 5: a measure of how
+ * fast the machine runs right now. A virtual machine's speed drifts (on
+ * 2026-11-28 the development machine ran the first of these loops in 113 ms
+ * at times and in 174 ms at others), and the whole table moves with it.
+ */
+function machineSpeed(): number {
+  const once = () => {
+    const t = performance.now();
+    let x = 0;
+    const a: { i: number; s: string }[] = [];
+    for (let i = 0; i < 3e6; i++) {
+      a.push({ i, s: "k" + (i & 1023) });
+      x += a[a.length - 1].s.length;
+      if (a.length > 1000) a.length = 0;
+    }
+    const s = "lorem ipsum dolor sit amet 12/34 ".repeat(20000);
+    for (let r = 0; r < 20; r++) x += (s.match(/\d+\/\d+/g) ?? []).length;
+    return x > 0 ? performance.now() - t : 0;
+  };
+  return Math.round(median([once(), once(), once(), once(), once()]));
+}
+
 const startLoad = load();
+const startSpeed = machineSpeed();
 log(`bench: ${files.length} documents from ${CORPUS}; ${CORES} cores; formats ${FORMATS.join(", ")}; load average ${startLoad}`);
 const sections: [string, string[]][] = [];
 // The bundle is (re)built on the first run if the sources changed: do it before timing anything.
@@ -355,5 +380,5 @@ ctx.schema?.dispose();
 rmSync(work, { recursive: true, force: true });
 
 console.log(`### Benchmarks (\`npm run bench\`)\n`);
-console.log(`${files.length} resolutions of the dev corpus, ${os.cpus()[0]?.model ?? "?"} × ${CORES}, Node ${process.version}; load average before ${startLoad}, after ${load()} (other processes skew the figures).\n`);
+console.log(`${files.length} resolutions of the dev corpus, ${os.cpus()[0]?.model ?? "?"} × ${CORES}, Node ${process.version}; load average before ${startLoad}, after ${load()} (other processes skew the figures); machine speed: a fixed loop took ${startSpeed} ms before and ${machineSpeed()} ms after (lower is faster; compare runs only at similar speeds).\n`);
 for (const [title, rows] of sections) console.log(`#### ${title}\n\n${rows.join("\n")}\n`);
