@@ -73,7 +73,8 @@ let outputs = 0;
  * ext4 without a journal (the development machine's) skips inodes freed in
  * the last 60 s (6 minutes while their inode table block is unwritten) when
  * it allocates one, checking each: creating a file right after a run's
- * outputs were removed took 190 µs instead of 60–110 µs, and perf showed
+ * outputs were removed took 190–320 µs, against 17 µs (43–53 µs written and
+ * renamed) with nothing removed for half an hour, and perf showed
  * that check (recently_deleted) in 12 % of an akn+yaml run's samples. A
  * user's run into a fresh folder does not pay for files the bench removed.
  */

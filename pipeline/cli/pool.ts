@@ -65,7 +65,7 @@ const QUEUE_DEPTH = 2;
  * many MB) runs out of memory and is retried once in a worker without limits.
  *
  * The young generation trades time for memory, and which way depends on the
- * formats (see `youngGenerationMb`).
+ * formats (see DEFAULT_YOUNG_GENERATION_MB and heapLimits).
  */
 const OLD_GENERATION_MB = 112;
 

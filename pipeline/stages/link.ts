@@ -26,9 +26,10 @@ export interface LinkResult {
 export function link(parsed: Resolution): LinkResult {
   const doc = cloneTree(parsed);
   const diagnostics: Diagnostic[] = [];
-  linkFootnoteMarkers(doc, diagnostics);
-  markOpeningPhrases(doc);
+  // Both steps below split nodes inside these lists, never replace a list: one listing serves all three.
   const lists = inlineLists(doc);
+  linkFootnoteMarkers(doc, lists, diagnostics);
+  markOpeningPhrases(doc);
   for (const f of doc.footnotes) lists.push(f.content);
   for (let i = 0; i < lists.length; i++) markReferences(lists[i]);
   return { doc, diagnostics };
@@ -48,12 +49,12 @@ interface MarkerCandidate {
   strength: number;
 }
 
-function linkFootnoteMarkers(doc: Resolution, diagnostics: Diagnostic[]): void {
+/** Finds the footnote markers in `lists` (the document's inline lists) and turns them into note references. */
+function linkFootnoteMarkers(doc: Resolution, lists: Inline[][], diagnostics: Diagnostic[]): void {
   const numeric = doc.footnotes.map((f) => f.marker).filter((m) => /^\d+$/.test(m)).map(Number).sort((a, b) => a - b);
   const known = new Set(numeric);
   if (known.size === 0) return;
   const cands: MarkerCandidate[] = [];
-  const lists = inlineLists(doc);
   for (let l = 0; l < lists.length; l++) {
     const list = lists[l];
     for (let i = 0; i < list.length; i++) {

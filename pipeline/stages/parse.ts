@@ -163,8 +163,11 @@ export function parse(segments: Segment[]): ParseResult {
   return { doc, diagnostics };
 }
 
-/** Text without the invisible marks (LRM, ZWSP, BOM) some exports leave at a line's end. */
-/** `t` without trailing white space and invisible format characters. (A regex anchored at the end would try every space of a paragraph.) */
+/**
+ * `t` without the white space and invisible marks (LRM, ZWSP, BOM) some
+ * exports leave at a line's end. (A regex anchored at the end would try
+ * every space of a paragraph.)
+ */
 function visibleEnd(t: string): string {
   let end = t.length;
   while (end > 0 && INVISIBLE.test(t[end - 1])) end--;
