@@ -30,7 +30,7 @@ import { listEmitters, type EmitContext } from "../pipeline/emitters/index.ts";
 import { findSchemaDir, loadSchemaValidator } from "../pipeline/validate/schema.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const BIN = path.join(ROOT, "pipeline/cli/bin.mjs");
+const BIN = path.join(ROOT, "pipeline/cli/bin.cjs");
 const { values: flags } = parseArgs({
   options: { corpus: { type: "string" }, quick: { type: "boolean" }, profile: { type: "boolean" } },
 });
@@ -284,7 +284,7 @@ async function growthTable(ctx: EmitContext): Promise<string[]> {
 function startupTable(): string[] {
   const variants: [string, string, string[], Record<string, string>][] = [
     ["node -e 0 (Node itself)", process.execPath, ["-e", "0"], {}],
-    ["node pipeline/cli/bin.mjs --version (bundle; npm run resolute)", process.execPath, [BIN, "--version"], {}],
+    ["node pipeline/cli/bin.cjs --version (bundle; npm run resolute)", process.execPath, [BIN, "--version"], {}],
     ["the same with RESOLUTE_NO_BUNDLE=1 (tsx loader)", process.execPath, [BIN, "--version"], { RESOLUTE_NO_BUNDLE: "1" }],
     ["node --import tsx pipeline/cli/main.ts --version", process.execPath, ["--import", "tsx", path.join(ROOT, "pipeline/cli/main.ts"), "--version"], {}],
     ["npx tsx pipeline/cli/main.ts --version", "npx", ["tsx", path.join(ROOT, "pipeline/cli/main.ts"), "--version"], {}],

@@ -16,7 +16,7 @@ if [ ! -f "$shared/eval/score.py" ] || [ ! -d "$shared/corpus/ods" ]; then
 fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-SOURCE_DATE_EPOCH=1767225600 node pipeline/cli/bin.mjs convert "$shared/corpus/ods" -o "$out" -t akn -q > "$out/convert.log" 2>&1 || true
+SOURCE_DATE_EPOCH=1767225600 node pipeline/cli/bin.cjs convert "$shared/corpus/ods" -o "$out" -t akn -q > "$out/convert.log" 2>&1 || true
 tail -1 "$out/convert.log"
 python3 "$shared/eval/score.py" "$shared/corpus/akn" "$out" --show 5 | tee "$out/score.txt"
 block=$(sed -n 's/^block F1 (mean, missing=0): //p' "$out/score.txt")

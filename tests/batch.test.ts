@@ -18,7 +18,7 @@ import { OutputGuard } from "../pipeline/cli/output.ts";
 import { heapLimits } from "../pipeline/cli/pool.ts";
 import "../pipeline/emitters/index.ts";
 import { Progress } from "../pipeline/cli/progress.ts";
-import { ensureBuild } from "../pipeline/cli/build.mjs";
+import { ensureBuild } from "../pipeline/cli/build.cjs";
 import type { JobOptions } from "../pipeline/cli/job.ts";
 import { CORPUS, hasCorpus } from "./support/shared.ts";
 
@@ -267,7 +267,7 @@ describe("worker pool", () => {
 
 /** Runs the installed command as a user would, and collects its output. */
 function spawnCli(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [path.join(ROOT, "pipeline/cli/bin.mjs"), ...args], { cwd, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(ROOT, "pipeline/cli/bin.cjs"), ...args], { cwd, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "", stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));

@@ -321,7 +321,7 @@ export async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<n
   }
 }
 
-// Run when executed directly (tsx pipeline/cli/main.ts), not when imported by tests or bin.mjs.
+// Run when executed directly (tsx pipeline/cli/main.ts), not when imported by tests or bin.cjs.
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("pipeline/cli/main.ts")) {
   cli(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

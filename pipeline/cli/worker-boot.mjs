@@ -12,4 +12,5 @@ const o = workerData?.options;
 if (o?.schemaDir && o.formats?.includes("akn")) await import("libxml2-wasm");
 const { register } = await import("tsx/esm/api");
 register();
-await import("./worker.ts");
+const { startWorker } = await import("./worker.ts");
+startWorker();

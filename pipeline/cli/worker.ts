@@ -3,6 +3,9 @@
  * the emitters' own caches fonts, templates, lexicons) once, then converts
  * one file per "task" message and answers with its result. Outputs are
  * written here, in the worker, so no document travels between threads.
+ *
+ * Its loader starts it (startWorker): worker-boot.mjs when the CLI runs as
+ * TypeScript, the bundle's worker entry (build.cjs) otherwise.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -40,7 +43,7 @@ const collectGarbage = (() => {
   return runInNewContext("gc") as () => void;
 })();
 
-function serve(env: JobEnv): void {
+function serve(env: JobEnv, hooks: WorkerHooks): void {
   // The pool sends the next file before this one is done (pool.ts,
   // QUEUE_DEPTH): files wait here and are converted one at a time, in order.
   const queue: Task[] = [];
@@ -67,6 +70,7 @@ function serve(env: JobEnv): void {
       }
       post({ type: "result", result });
       if (++converted % FILES_PER_COLLECTION === 0) collectGarbage();
+      if (converted === WARM_UP_FILES) hooks.afterWarmUp?.();
     }
     busy = false;
   };
@@ -77,11 +81,26 @@ function serve(env: JobEnv): void {
   post({ type: "ready" });
 }
 
-let env: JobEnv | undefined;
-try {
-  env = await createJobEnv((workerData as { options: JobOptions }).options);
-} catch (e) {
-  post({ type: "setup-error", message: (e as Error).message });
-  port.close();
+/** What the code loading this worker wants to hear about (code-cache.cjs saves V8's code cache once the code is warm). */
+export interface WorkerHooks {
+  /** Called once, after the worker's first WARM_UP_FILES files. */
+  afterWarmUp?: () => void;
 }
-if (env) serve(env);
+
+/**
+ * Files after which the worker's code counts as warm: every function a
+ * typical document needs has been compiled, so a code cache written then
+ * spares later runs compiling them (code-cache.cjs).
+ */
+const WARM_UP_FILES = 16;
+
+/** Loads the job environment and serves files until the pool terminates the worker. */
+export function startWorker(hooks: WorkerHooks = {}): void {
+  createJobEnv((workerData as { options: JobOptions }).options).then(
+    (env) => serve(env, hooks),
+    (e: unknown) => {
+      post({ type: "setup-error", message: (e as Error).message });
+      port.close();
+    },
+  );
+}

@@ -9,18 +9,8 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import {
-  ParseOption,
-  XmlBufferInputProvider,
-  XmlDocument,
-  XmlError,
-  XmlLibError,
-  XmlParseError,
-  XmlValidateError,
-  XsdValidator,
-  xmlRegisterInputProvider,
-  type ErrorDetail,
-} from "libxml2-wasm";
+// Types only: the library is imported when a schema is loaded (loadSchemaValidator).
+import type { ErrorDetail, XmlBufferInputProvider, XmlDocument, XsdValidator } from "libxml2-wasm";
 import type { Diagnostic } from "../diagnostics.ts";
 
 export const MAIN_XSD = "akomantoso30.xsd";
@@ -83,10 +73,10 @@ export function findSchemaDir(opts: {
 let provider: XmlBufferInputProvider | null = null;
 let compileCount = 0;
 
-function schemaInputProvider(): XmlBufferInputProvider {
+function schemaInputProvider(lib: typeof import("libxml2-wasm")): XmlBufferInputProvider {
   if (!provider) {
-    provider = new XmlBufferInputProvider({});
-    if (!xmlRegisterInputProvider(provider)) {
+    provider = new lib.XmlBufferInputProvider({});
+    if (!lib.xmlRegisterInputProvider(provider)) {
       provider = null;
       throw new Error("libxml2: could not register an input provider (callback table full)");
     }
@@ -117,6 +107,12 @@ function toDiagnostics(code: string, details: ErrorDetail[], fallback: string): 
  * problem, not a property of any document.
  */
 export async function loadSchemaValidator(schemaDir: string): Promise<SchemaValidator> {
+  // Imported here rather than at the top: the library is an ES module with
+  // top-level await, which the CommonJS bundle of the CLI (cli/build.cjs)
+  // can only load through a dynamic import, and the wasm build of libxml2 is
+  // only worth loading (and its memory only worth paying) when AKN is validated.
+  const lib = await import("libxml2-wasm");
+  const { ParseOption, XmlDocument, XmlError, XmlLibError, XmlParseError, XmlValidateError, XsdValidator } = lib;
   const [mainXsd, xmlXsd] = await Promise.all([
     fsp.readFile(path.join(schemaDir, MAIN_XSD)),
     fsp.readFile(path.join(schemaDir, XML_XSD)),
@@ -127,7 +123,7 @@ export async function loadSchemaValidator(schemaDir: string): Promise<SchemaVali
   // serves, from the bytes read above: never the network, never another copy.
   const base = `/resolute-schema-${++compileCount}/`;
   const served = [base + XML_XSD, ...XML_XSD_CANONICAL_URLS];
-  const inputs = schemaInputProvider();
+  const inputs = schemaInputProvider(lib);
   for (const url of served) inputs.addBuffer(url, xmlXsd);
 
   let xsdDoc: XmlDocument | null = null;

@@ -2,26 +2,32 @@
 // into node_modules/.cache/resolute/, so a run starts without tsx. tsx costs
 // about a second of start-up per thread (its loader, then every module
 // transformed through it), and a batch starts one thread per core; the
-// bundle starts in a fraction of that. Plain JavaScript, so it runs before
-// any TypeScript loader exists.
+// bundle starts in a fraction of that. Plain JavaScript (CommonJS, like
+// bin.cjs, which loads it first thing), so it runs before any TypeScript
+// loader exists.
+//
+// The bundles are CommonJS too, run through ./code-cache.cjs so that V8 can
+// reuse the code it compiled in an earlier run (see there). bin.cjs runs
+// main.cjs; a worker thread starts at worker-entry.cjs, written here.
 //
 // The bundle is never stale: `ensureBuild` compares the size and mtime of
 // every source file esbuild read last time and rebuilds when one changed
 // (~0.5 s). When esbuild is missing or the cache folder is not writable it
-// answers null and bin.mjs falls back to tsx. `node pipeline/cli/build.mjs`
+// answers null and bin.cjs falls back to tsx. `node pipeline/cli/build.cjs`
 // (npm run build) builds it ahead of time.
 //
 // Modules find their data files through import.meta.url (templates/, the
 // package.json); in a bundle that would be the bundle's URL, so each source
 // file's import.meta.url is rewritten to its own original location.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+"use strict";
+const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const path = require("node:path");
+const { fileURLToPath, pathToFileURL } = require("node:url");
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(__dirname, "../..");
 const cacheDir = path.join(root, "node_modules", ".cache", "resolute");
 const stampFile = path.join(cacheDir, "current.json");
-/** Builds older than this that are no longer current are removed (a running batch may still load lazy chunks of the one it started with). */
+/** Builds older than this that are no longer current are removed (a running batch may still start workers from the one it started with). */
 const KEEP_OLD_MS = 10 * 60 * 1000;
 
 const fingerprint = (file) => {
@@ -39,11 +45,25 @@ function currentBuild() {
     return null;
   }
   const dir = path.join(cacheDir, stamp.dir);
-  return { main: pathToFileURL(path.join(dir, "main.mjs")), worker: pathToFileURL(path.join(dir, "worker.mjs")) };
+  return { main: pathToFileURL(path.join(dir, "main.cjs")), worker: pathToFileURL(path.join(dir, "worker-entry.cjs")) };
 }
 
-export async function build() {
-  const esbuild = await import("esbuild");
+/**
+ * The worker thread's entry: runs worker.cjs through the code cache, keyed
+ * by the formats the worker writes, and saves the cache once it is warm.
+ */
+const workerEntry = (codeCache) => `"use strict";
+// Written by pipeline/cli/build.cjs.
+const path = require("node:path");
+const { workerData } = require("node:worker_threads");
+const { runBundle } = require(${JSON.stringify(codeCache)});
+const formats = [...(workerData?.options?.formats ?? [])].sort().join("+");
+const bundle = runBundle(path.join(__dirname, "worker.cjs"), formats);
+bundle.exports.startWorker({ afterWarmUp: bundle.saveCodeCache });
+`;
+
+async function build() {
+  const esbuild = require("esbuild");
   mkdirSync(cacheDir, { recursive: true });
   const name = `build-${Date.now()}-${process.pid}`;
   const outdir = path.join(cacheDir, name);
@@ -53,13 +73,16 @@ export async function build() {
       b.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
         const src = readFileSync(args.path, "utf8");
         const rel = path.relative(outdir, args.path).split(path.sep).join("/");
-        const url = `new URL(${JSON.stringify(rel)}, import.meta.url)`;
-        let contents = src.replaceAll("import.meta.url", `${url}.href`);
-        if (/import\.meta\.(dirname|filename)/.test(contents)) {
+        // __filename is the bundle's path (code-cache.cjs passes it, as Node's module wrapper does).
+        const url = `new URL(${JSON.stringify(rel)}, __resolutePathToFileURL(__filename))`;
+        // import() of a package (not a type, not a relative path): through code-cache.cjs, see there.
+        let contents = src.replace(/(?<!typeof\s*)\bimport\((\s*["'][^."'/][^"']*["']\s*)\)/g, "__importModule($1)");
+        if (/import\.meta\.(url|dirname|filename)/.test(contents)) {
           const toPath = "__resoluteFileURLToPath";
           contents =
-            `import { fileURLToPath as ${toPath} } from "node:url";\n` +
+            `import { fileURLToPath as ${toPath}, pathToFileURL as __resolutePathToFileURL } from "node:url";\n` +
             contents
+              .replaceAll("import.meta.url", `${url}.href`)
               .replaceAll("import.meta.filename", `${toPath}(${url})`)
               .replaceAll("import.meta.dirname", `${toPath}(new URL(".", ${url})).replace(/[\\\\/]$/, "")`);
         }
@@ -70,14 +93,14 @@ export async function build() {
   const result = await esbuild.build({
     entryPoints: { main: path.join(root, "pipeline/cli/main.ts"), worker: path.join(root, "pipeline/cli/worker.ts") },
     bundle: true,
-    // Separate chunks keep dynamic imports lazy: libxml2-wasm is loaded only when AKN is validated.
-    splitting: true,
-    format: "esm",
+    // Modules imported dynamically (the PDF and DOCX renderers, the schema) stay
+    // in the bundle but are only evaluated when first imported.
+    format: "cjs",
     platform: "node",
     target: "node20",
     packages: "external",
     outdir,
-    outExtension: { ".js": ".mjs" },
+    outExtension: { ".js": ".cjs" },
     metafile: true,
     plugins: [rewriteImportMeta],
     logLevel: "silent",
@@ -88,7 +111,10 @@ export async function build() {
     inputs[rel] = fingerprint(path.join(root, rel));
   }
   // Inputs of the stamp include this file: a change in how the bundle is made rebuilds it too.
-  inputs[path.relative(root, fileURLToPath(import.meta.url))] = fingerprint(fileURLToPath(import.meta.url));
+  inputs[path.relative(root, __filename)] = fingerprint(__filename);
+  const codeCache = path.join(root, "pipeline/cli/code-cache.cjs");
+  inputs[path.relative(root, codeCache)] = fingerprint(codeCache);
+  writeFileSync(path.join(outdir, "worker-entry.cjs"), workerEntry(path.relative(outdir, codeCache).split(path.sep).join("/").replace(/^(?!\.)/, "./")));
   const tmp = `${stampFile}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ dir: name, inputs }, null, 1));
   renameSync(tmp, stampFile);
@@ -104,7 +130,7 @@ export async function build() {
 }
 
 /** Entry URLs of an up-to-date bundle, building it when needed; null when it cannot be built. */
-export async function ensureBuild() {
+async function ensureBuild() {
   if (process.env.RESOLUTE_NO_BUNDLE) return null;
   try {
     return currentBuild() ?? (await build());
@@ -113,8 +139,9 @@ export async function ensureBuild() {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+module.exports = { build, ensureBuild };
+
+if (require.main === module) {
   const t = performance.now();
-  const b = await build();
-  console.log(`resolute: bundle built in ${Math.round(performance.now() - t)} ms → ${path.relative(root, path.dirname(fileURLToPath(b.main)))}`);
+  build().then((b) => console.log(`resolute: bundle built in ${Math.round(performance.now() - t)} ms → ${path.relative(root, path.dirname(fileURLToPath(b.main)))}`));
 }

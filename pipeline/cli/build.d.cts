@@ -1,4 +1,4 @@
-/** Types of ./build.mjs (plain JavaScript so that it runs before any TypeScript loader). */
+/** Types of ./build.cjs (plain JavaScript so that it runs before any TypeScript loader). */
 export interface Bundle {
   main: URL;
   worker: URL;
