@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 const CODE_CACHE = path.join(import.meta.dirname, "../pipeline/cli/code-cache.cjs");
 const { runBundle } = createRequire(import.meta.url)(CODE_CACHE) as {
-  runBundle(file: string, variant?: string): { exports: Record<string, unknown>; saveCodeCache(): void };
+  runBundle(file: string): { exports: Record<string, unknown>; saveCodeCache(): void };
 };
 
 interface Outcome {
@@ -25,11 +25,12 @@ interface Outcome {
  * process V8 finds a script it compiled before in its own compilation cache
  * and never looks at the code cache.
  */
-function runInChild(file: string, variant: string, save: boolean): Outcome {
+function runInChild(file: string, opts: { save: boolean; more?: boolean }): Outcome {
   const script = `
-    const b = require(${JSON.stringify(CODE_CACHE)}).runBundle(${JSON.stringify(file)}, ${JSON.stringify(variant)});
+    const b = require(${JSON.stringify(CODE_CACHE)}).runBundle(${JSON.stringify(file)});
     const square = b.exports.square(5);
-    if (${save}) b.saveCodeCache();
+    if (${!!opts.more}) b.exports.more();
+    if (${opts.save}) b.saveCodeCache();
     console.log(JSON.stringify({ cacheUsed: b.cacheUsed, cacheFile: b.cacheFile, square }));`;
   const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
@@ -45,6 +46,12 @@ module.exports = {
   calls: () => calls,
   where: () => path.basename(__filename),
   importBuiltin: () => __importModule("node:os").then((m) => typeof m.cpus),
+  // Code only some runs use (another output format): compiled, and so cached, only when called.
+  more() {
+    let s = 0;
+${Array.from({ length: 150 }, (_, i) => `    s += [${i}, "${"x".repeat(i % 7)}"].length * ${i};`).join("\n")}
+    return s;
+  },
 };
 `;
 
@@ -68,33 +75,43 @@ describe("code cache", () => {
   });
 
   it("writes the cache once the code has run, and the next run uses it", () => {
-    const first = runInChild(file, "akn+yaml", true);
+    const first = runInChild(file, { save: true });
     expect(first.cacheUsed).toBe(false);
     expect(caches()).toEqual([path.basename(first.cacheFile)]);
-    expect(path.basename(first.cacheFile)).toMatch(/^bundle\.cjs\.akn\+yaml\.\d+\.cache$/);
+    expect(path.basename(first.cacheFile)).toMatch(/^bundle\.cjs\.\d+\.cache$/);
 
     const before = readFileSync(first.cacheFile);
-    const second = runInChild(file, "akn+yaml", true);
+    const second = runInChild(file, { save: true });
     expect(second).toEqual({ ...first, cacheUsed: true });
-    // A run that used the cache leaves it as it is.
+    // A run that used the cache and compiled nothing new leaves it as it is.
     expect(readFileSync(first.cacheFile).equals(before)).toBe(true);
-    // Each variant (set of formats) has its own.
-    expect(runInChild(file, "pdf", false).cacheUsed).toBe(false);
+  });
+
+  it("saves the cache again when a run compiled code it did not hold, keeping what it held", () => {
+    runInChild(file, { save: true });
+    const small = readFileSync(path.join(dir, caches()[0])).length;
+    expect(runInChild(file, { save: true, more: true }).cacheUsed).toBe(true);
+    const grown = readFileSync(path.join(dir, caches()[0])).length;
+    expect(grown).toBeGreaterThan(small * 1.1);
+    // The grown cache serves both kinds of run, and neither shrinks it.
+    expect(runInChild(file, { save: true }).cacheUsed).toBe(true);
+    expect(runInChild(file, { save: true, more: true }).cacheUsed).toBe(true);
+    expect(readFileSync(path.join(dir, caches()[0])).length).toBe(grown);
   });
 
   it("ignores a cache V8 refuses (damaged, or made for other source) and replaces it", () => {
-    const first = runInChild(file, "", true);
+    const first = runInChild(file, { save: true });
     writeFileSync(first.cacheFile, Buffer.from("not a code cache at all"));
-    expect(runInChild(file, "", true)).toEqual(first);
-    expect(runInChild(file, "", false).cacheUsed).toBe(true);
+    expect(runInChild(file, { save: true })).toEqual(first);
+    expect(runInChild(file, { save: false }).cacheUsed).toBe(true);
 
     // The same cache file for changed source: V8 checks the source, and the answer is the new code's.
     writeFileSync(file, BUNDLE.replace("return n * n", "return n * n + 1"));
-    expect(runInChild(file, "", false)).toEqual({ ...first, square: 26 });
+    expect(runInChild(file, { save: false })).toEqual({ ...first, square: 26 });
   });
 
   it("runs without a cache where none can be written", () => {
-    const b = runBundle(file, "x");
+    const b = runBundle(file);
     rmSync(dir, { recursive: true, force: true });
     expect(() => b.saveCodeCache()).not.toThrow();
   });

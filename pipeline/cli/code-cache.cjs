@@ -13,12 +13,15 @@
 // that converted ~8% faster).
 //
 // The cache is a file beside the bundle, named by the V8 version, flags and
-// CPU features it is valid for (v8.cachedDataVersionTag) and by a variant
-// (the formats, for a worker: each set of formats runs other code). A run
-// writes it when it had none, or V8 refused the one it found (it checks
-// the source and the flags, and refuses anything that does not match);
-// otherwise the cache is only read. It never changes what the code does,
-// only how soon it runs: a missing or unwritable cache only costs time.
+// CPU features it is valid for (v8.cachedDataVersionTag). The code saves it
+// once warm (a worker after its first files, the main thread after a
+// conversion) when there was none, when V8 refused the one there was (it
+// checks the source and the flags, and refuses anything that does not
+// match), or when this run compiled a tenth more than the cache held: it
+// ran code the cache did not cover (another output format, conversions in
+// the main thread), so the cache grows toward all the code runs use.
+// Otherwise it is only read. It never changes what the code does, only how
+// soon it runs: a missing or unwritable cache only costs time.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -35,14 +38,18 @@ const { threadId } = require("node:worker_threads");
  */
 const importModule = (specifier) => import(specifier);
 
+/** How much more than the cache held a run must have compiled before it saves the cache again. */
+const GROWTH_TO_SAVE = 1.1;
+
 /**
- * Runs the bundle at `file` (its top-level code, as require() would) and
- * returns its exports, whether a code cache was used, and `saveCodeCache`,
- * which writes the cache for the next run (a no-op when this run used one).
+ * Runs the bundle at `bundlePath` (its top-level code, as require() would)
+ * and returns its exports, whether a code cache was used, and
+ * `saveCodeCache`, which saves the cache for the next run when it should.
  */
-function runBundle(file, variant = "") {
+function runBundle(bundlePath) {
+  const file = path.resolve(bundlePath);
   const source = fs.readFileSync(file, "utf8");
-  const cacheFile = `${file}.${variant ? variant.replace(/[^\w+-]/g, "_") + "." : ""}${v8.cachedDataVersionTag()}.cache`;
+  const cacheFile = `${file}.${v8.cachedDataVersionTag()}.cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -55,17 +62,20 @@ function runBundle(file, variant = "") {
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importModule);
-  let saved = cacheUsed;
+  let saved = false;
   return {
     exports: module.exports,
     cacheUsed,
     cacheFile,
+    /** Saves the cache when there was none usable or this run compiled much more (once per run). */
     saveCodeCache() {
       if (saved) return;
       saved = true;
+      const data = script.createCachedData();
+      if (cacheUsed && data.length < cachedData.length * GROWTH_TO_SAVE) return;
       const tmp = `${cacheFile}.${process.pid}.${threadId}.tmp`;
       try {
-        fs.writeFileSync(tmp, script.createCachedData());
+        fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, cacheFile);
       } catch {
         // A read-only install, a full disk: the next run compiles as this one did.
