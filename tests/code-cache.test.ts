@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 const CODE_CACHE = path.join(import.meta.dirname, "../pipeline/cli/code-cache.cjs");
 const { runBundle } = createRequire(import.meta.url)(CODE_CACHE) as {
-  runBundle(file: string): { exports: Record<string, unknown>; saveCodeCache(): void };
+  runBundle(file: string, opts?: { variant?: string; saveWhenGrown?: boolean }): { exports: Record<string, unknown>; saveCodeCache(): void };
 };
 
 interface Outcome {
@@ -25,14 +25,14 @@ interface Outcome {
  * process V8 finds a script it compiled before in its own compilation cache
  * and never looks at the code cache.
  */
-function runInChild(file: string, opts: { save: boolean; more?: boolean }): Outcome {
+function runInChild(file: string, opts: { save: boolean; more?: boolean; env?: Record<string, string>; variant?: string; grow?: boolean }): Outcome {
   const script = `
-    const b = require(${JSON.stringify(CODE_CACHE)}).runBundle(${JSON.stringify(file)});
+    const b = require(${JSON.stringify(CODE_CACHE)}).runBundle(${JSON.stringify(file)}, ${JSON.stringify({ variant: opts.variant, saveWhenGrown: opts.grow })});
     const square = b.exports.square(5);
     if (${!!opts.more}) b.exports.more();
     if (${opts.save}) b.saveCodeCache();
     console.log(JSON.stringify({ cacheUsed: b.cacheUsed, cacheFile: b.cacheFile, square }));`;
-  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, ...opts.env } });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as Outcome;
 }
@@ -87,16 +87,28 @@ describe("code cache", () => {
     expect(readFileSync(first.cacheFile).equals(before)).toBe(true);
   });
 
-  it("saves the cache again when a run compiled code it did not hold, keeping what it held", () => {
-    runInChild(file, { save: true });
-    const small = readFileSync(path.join(dir, caches()[0])).length;
+  it("keeps one cache per variant (a worker's formats)", () => {
+    const ay = runInChild(file, { save: true, variant: "akn+yaml" });
+    expect(path.basename(ay.cacheFile)).toMatch(/^bundle\.cjs\.akn\+yaml\.\d+\.cache$/);
+    expect(runInChild(file, { save: true, variant: "pdf" }).cacheUsed).toBe(false);
+    expect(runInChild(file, { save: false, variant: "akn+yaml" }).cacheUsed).toBe(true);
+    expect(caches()).toHaveLength(2);
+  });
+
+  it("with saveWhenGrown, saves the cache again when a run compiled code it did not hold", () => {
+    runInChild(file, { save: true, grow: true });
+    const size = () => readFileSync(path.join(dir, caches()[0])).length;
+    const small = size();
+    // Without saveWhenGrown a used cache stays as it is.
     expect(runInChild(file, { save: true, more: true }).cacheUsed).toBe(true);
-    const grown = readFileSync(path.join(dir, caches()[0])).length;
+    expect(size()).toBe(small);
+    expect(runInChild(file, { save: true, more: true, grow: true }).cacheUsed).toBe(true);
+    const grown = size();
     expect(grown).toBeGreaterThan(small * 1.1);
     // The grown cache serves both kinds of run, and neither shrinks it.
-    expect(runInChild(file, { save: true }).cacheUsed).toBe(true);
-    expect(runInChild(file, { save: true, more: true }).cacheUsed).toBe(true);
-    expect(readFileSync(path.join(dir, caches()[0])).length).toBe(grown);
+    expect(runInChild(file, { save: true, grow: true }).cacheUsed).toBe(true);
+    expect(runInChild(file, { save: true, more: true, grow: true }).cacheUsed).toBe(true);
+    expect(size()).toBe(grown);
   });
 
   it("ignores a cache V8 refuses (damaged, or made for other source) and replaces it", () => {
@@ -108,6 +120,15 @@ describe("code cache", () => {
     // The same cache file for changed source: V8 checks the source, and the answer is the new code's.
     writeFileSync(file, BUNDLE.replace("return n * n", "return n * n + 1"));
     expect(runInChild(file, { save: false })).toEqual({ ...first, square: 26 });
+  });
+
+  it("neither reads nor writes the cache with RESOLUTE_NO_CODE_CACHE set", () => {
+    const off = { RESOLUTE_NO_CODE_CACHE: "1" };
+    expect(runInChild(file, { save: true, env: off }).cacheUsed).toBe(false);
+    expect(caches()).toEqual([]);
+    runInChild(file, { save: true });
+    expect(runInChild(file, { save: true, env: off }).cacheUsed).toBe(false);
+    expect(runInChild(file, { save: false }).cacheUsed).toBe(true);
   });
 
   it("runs without a cache where none can be written", () => {

@@ -32,7 +32,8 @@ const args = process.argv.slice(2);
 async function run() {
   const bundle = await require("./build.cjs").ensureBuild();
   if (bundle) {
-    const main = require("./code-cache.cjs").runBundle(fileURLToPath(bundle.main));
+    // This thread converts too with --jobs 1: its cache is saved again when a run compiled much more.
+    const main = require("./code-cache.cjs").runBundle(fileURLToPath(bundle.main), { saveWhenGrown: true });
     process.exitCode = await main.exports.cli(args, { workerUrl: bundle.worker });
     // After a conversion (which may have run in this thread), not after --help.
     if (args.includes("convert")) main.saveCodeCache();

@@ -48,11 +48,17 @@ function currentBuild() {
   return { main: pathToFileURL(path.join(dir, "main.cjs")), worker: pathToFileURL(path.join(dir, "worker-entry.cjs")) };
 }
 
-/** The worker thread's entry: runs worker.cjs through the code cache, and saves the cache once the code is warm. */
+/**
+ * The worker thread's entry: runs worker.cjs through the code cache for the
+ * formats it writes, and saves the cache once the code is warm.
+ */
 const workerEntry = (codeCache) => `"use strict";
 // Written by pipeline/cli/build.cjs.
+const path = require("node:path");
+const { workerData } = require("node:worker_threads");
 const { runBundle } = require(${JSON.stringify(codeCache)});
-const bundle = runBundle(require("node:path").join(__dirname, "worker.cjs"));
+const formats = [...(workerData?.options?.formats ?? [])].sort().join("+");
+const bundle = runBundle(path.join(__dirname, "worker.cjs"), { variant: formats });
 bundle.exports.startWorker({ afterWarmUp: bundle.saveCodeCache });
 `;
 

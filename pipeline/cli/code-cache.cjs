@@ -13,15 +13,18 @@
 // that converted ~8% faster).
 //
 // The cache is a file beside the bundle, named by the V8 version, flags and
-// CPU features it is valid for (v8.cachedDataVersionTag). The code saves it
-// once warm (a worker after its first files, the main thread after a
-// conversion) when there was none, when V8 refused the one there was (it
+// CPU features it is valid for (v8.cachedDataVersionTag) and, for a worker,
+// by the formats it writes (each set of formats runs other code). The code
+// saves it once warm (a worker after its first files, the main thread after
+// a conversion) when there was none, or V8 refused the one there was (it
 // checks the source and the flags, and refuses anything that does not
-// match), or when this run compiled a tenth more than the cache held: it
-// ran code the cache did not cover (another output format, conversions in
-// the main thread), so the cache grows toward all the code runs use.
-// Otherwise it is only read. It never changes what the code does, only how
-// soon it runs: a missing or unwritable cache only costs time.
+// match). The main thread's also when this run compiled a tenth more than
+// the cache held: it converted in this thread (--jobs 1) for the first time,
+// or with other formats. (Finding that out means making the cache, ~2.5 ms;
+// a worker, whose cache is made for its formats, does not ask.) Otherwise it
+// is only read. It never changes what the code does, only how soon it runs:
+// a missing or unwritable cache only costs time.
+// RESOLUTE_NO_CODE_CACHE=1 runs without reading or writing it.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -45,14 +48,17 @@ const GROWTH_TO_SAVE = 1.1;
  * Runs the bundle at `bundlePath` (its top-level code, as require() would)
  * and returns its exports, whether a code cache was used, and
  * `saveCodeCache`, which saves the cache for the next run when it should.
+ * `variant` names the cache among others for the same bundle; with
+ * `saveWhenGrown`, a run that compiled a tenth more than the cache held saves it again.
  */
-function runBundle(bundlePath) {
+function runBundle(bundlePath, { variant = "", saveWhenGrown = false } = {}) {
   const file = path.resolve(bundlePath);
   const source = fs.readFileSync(file, "utf8");
-  const cacheFile = `${file}.${v8.cachedDataVersionTag()}.cache`;
+  const cacheFile = `${file}.${variant ? variant.replace(/[^\w+-]/g, "_") + "." : ""}${v8.cachedDataVersionTag()}.cache`;
+  const enabled = !process.env.RESOLUTE_NO_CODE_CACHE;
   let cachedData;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    if (enabled) cachedData = fs.readFileSync(cacheFile);
   } catch {
     // none yet
   }
@@ -62,14 +68,14 @@ function runBundle(bundlePath) {
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importModule);
-  let saved = false;
+  let saved = !enabled;
   return {
     exports: module.exports,
     cacheUsed,
     cacheFile,
-    /** Saves the cache when there was none usable or this run compiled much more (once per run). */
+    /** Saves the cache when there was none usable (or, with saveWhenGrown, this run compiled much more); once per run. */
     saveCodeCache() {
-      if (saved) return;
+      if (saved || (cacheUsed && !saveWhenGrown)) return;
       saved = true;
       const data = script.createCachedData();
       if (cacheUsed && data.length < cachedData.length * GROWTH_TO_SAVE) return;
