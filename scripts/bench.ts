@@ -48,6 +48,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), "resolute-bench-"));
 const env = { ...process.env, SOURCE_DATE_EPOCH: "1700000000", RESOLUTE_SHARED: SHARED };
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 const r1 = (n: number) => n.toFixed(1);
+/** Wall seconds: two decimals below 10 s, where 0.1 s is several per cent. */
+const rw = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 const log = (s: string) => process.stderr.write(s + "\n");
 
 interface CliRun {
@@ -140,18 +142,24 @@ async function corpusTable(): Promise<string[]> {
       });
       const r = medianRun(results);
       const docs = files.length;
-      const walls = runs > 1 ? ` (${results.map((x) => r1(x.wall)).join(", ")})` : "";
-      rows.push(`| ${label} | ${jobs} | ${docs} | ${r.failed} | ${r1(r.wall)}${walls} | ${r1(docs / r.wall)} | ${pages ? r1(pages / r.wall) + ` (${pages} pages)` : "–"} | ${Math.round(r.rssMb)} |`);
+      const walls = runs > 1 ? ` (${results.map((x) => rw(x.wall)).join(", ")})` : "";
+      rows.push(`| ${label} | ${jobs} | ${docs} | ${r.failed} | ${rw(r.wall)}${walls} | ${r1(docs / r.wall)} | ${pages ? r1(pages / r.wall) + ` (${pages} pages)` : "–"} | ${Math.round(r.rssMb)} |`);
     }
   }
   if (!flags.quick) {
-    // What V8's code cache (pipeline/cli/code-cache.cjs) is worth: the target row again without it.
+    // What V8's code cache (pipeline/cli/code-cache.cjs) is worth: the target row with and without it,
+    // alternating, so that the machine's drift (see machineSpeed) falls on both alike.
     const set = ["akn", "yaml"];
-    const results = await repeatedRuns(`akn+yaml --jobs ${CORES} without the code cache`, ["convert", CORPUS, "-t", set.join(","), "--jobs", String(CORES), "--json", "-q"], repeatsFor(set), undefined, {
-      RESOLUTE_NO_CODE_CACHE: "1",
-    });
-    const r = medianRun(results);
-    rows.push(`| akn+yaml, RESOLUTE_NO_CODE_CACHE=1 | ${CORES} | ${files.length} | ${r.failed} | ${r1(r.wall)} (${results.map((x) => r1(x.wall)).join(", ")}) | ${r1(files.length / r.wall)} | – | ${Math.round(r.rssMb)} |`);
+    const args = ["convert", CORPUS, "-t", set.join(","), "--jobs", String(CORES), "--json", "-q"];
+    const runs: Record<"with" | "without", CliRun[]> = { with: [], without: [] };
+    for (let i = 0; i < repeatsFor(set); i++) {
+      runs.with.push(...(await repeatedRuns(`akn+yaml --jobs ${CORES} with the code cache`, args, 1)));
+      runs.without.push(...(await repeatedRuns(`akn+yaml --jobs ${CORES} without it`, args, 1, undefined, { RESOLUTE_NO_CODE_CACHE: "1" })));
+    }
+    for (const [label, results] of [["akn+yaml, alternating: with the code cache", runs.with], ["akn+yaml, alternating: RESOLUTE_NO_CODE_CACHE=1", runs.without]] as const) {
+      const r = medianRun(results);
+      rows.push(`| ${label} | ${CORES} | ${files.length} | ${r.failed} | ${rw(r.wall)} (${results.map((x) => rw(x.wall)).join(", ")}) | ${r1(files.length / r.wall)} | – | ${Math.round(r.rssMb)} |`);
+    }
   }
   return rows;
 }
@@ -193,7 +201,7 @@ async function flatMemoryTable(): Promise<string[]> {
       const runs = await repeatedRuns(`${label} ${set.join(",")}`, ["convert", src, "-t", set.join(","), "--json", "-q"], repeatsFor(set));
       const wall = median(runs.map((r) => r.wall));
       const rss = runs.map((r) => Math.round(r.rssMb));
-      rows.push(`| ${label} | ${set.join("+")} | ${n} | ${r1(wall)} | ${r1(n / wall)} | ${median(rss)} | ${Math.min(...rss)}–${Math.max(...rss)} |`);
+      rows.push(`| ${label} | ${set.join("+")} | ${n} | ${rw(wall)} | ${r1(n / wall)} | ${median(rss)} | ${Math.min(...rss)}–${Math.max(...rss)} |`);
     }
   }
   return rows;
