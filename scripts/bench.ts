@@ -146,21 +146,6 @@ async function corpusTable(): Promise<string[]> {
       rows.push(`| ${label} | ${jobs} | ${docs} | ${r.failed} | ${rw(r.wall)}${walls} | ${r1(docs / r.wall)} | ${pages ? r1(pages / r.wall) + ` (${pages} pages)` : "–"} | ${Math.round(r.rssMb)} |`);
     }
   }
-  if (!flags.quick) {
-    // What V8's code cache (pipeline/cli/code-cache.cjs) is worth: the target row with and without it,
-    // alternating, so that the machine's drift (see machineSpeed) falls on both alike.
-    const set = ["akn", "yaml"];
-    const args = ["convert", CORPUS, "-t", set.join(","), "--jobs", String(CORES), "--json", "-q"];
-    const runs: Record<"with" | "without", CliRun[]> = { with: [], without: [] };
-    for (let i = 0; i < repeatsFor(set); i++) {
-      runs.with.push(...(await repeatedRuns(`akn+yaml --jobs ${CORES} with the code cache`, args, 1)));
-      runs.without.push(...(await repeatedRuns(`akn+yaml --jobs ${CORES} without it`, args, 1, undefined, { RESOLUTE_NO_CODE_CACHE: "1" })));
-    }
-    for (const [label, results] of [["akn+yaml, alternating: with the code cache", runs.with], ["akn+yaml, alternating: RESOLUTE_NO_CODE_CACHE=1", runs.without]] as const) {
-      const r = medianRun(results);
-      rows.push(`| ${label} | ${CORES} | ${files.length} | ${r.failed} | ${rw(r.wall)} (${results.map((x) => rw(x.wall)).join(", ")}) | ${r1(files.length / r.wall)} | – | ${Math.round(r.rssMb)} |`);
-    }
-  }
   return rows;
 }
 
@@ -174,12 +159,12 @@ const REPEATS = 3;
 const repeatsFor = (formats: readonly string[]) => (formats.every((f) => f === "akn" || f === "yaml") ? 5 : REPEATS);
 
 /** `n` runs of the CLI with `args`, each into a fresh folder; `afterFirst` may look at the first run's outputs. */
-async function repeatedRuns(label: string, args: string[], n: number, afterFirst?: (out: string) => void, extraEnv: Record<string, string> = {}): Promise<CliRun[]> {
+async function repeatedRuns(label: string, args: string[], n: number, afterFirst?: (out: string) => void): Promise<CliRun[]> {
   const runs: CliRun[] = [];
   for (let i = 0; i < n; i++) {
     log(`bench: ${label}${n > 1 ? ` (${i + 1}/${n})` : ""} …`);
     const out = freshOutput(label.replace(/\W+/g, "-"));
-    runs.push(await runCli([...args, "-o", out], extraEnv));
+    runs.push(await runCli([...args, "-o", out]));
     if (i === 0) afterFirst?.(out);
   }
   return runs;
@@ -321,23 +306,6 @@ function startupTable(): string[] {
   return rows;
 }
 
-/**
- * Runs every format (with the schema where there is one) over a few
- * resolutions, once in this thread's way (--jobs 1) and once in workers, so
- * that V8's code cache (pipeline/cli/code-cache.cjs) holds all the code the
- * timed runs use, as it does for a user after a first run; the corpus table
- * also times a run without it.
- */
-function warmCodeCache(): void {
-  const sample = path.join(work, "sample");
-  mkdirSync(sample);
-  for (const f of files.slice(0, 8 * CORES * 2)) cpSync(path.join(CORPUS, f), path.join(sample, f));
-  const validate = findSchemaDir({ env, cwd: ROOT }) ? ["--validate"] : [];
-  for (const jobs of [1, CORES]) {
-    spawnSync(process.execPath, [BIN, "convert", sample, "-o", freshOutput("warm"), "-t", FORMATS.join(","), "--jobs", String(jobs), "-q", ...validate], { env, stdio: "ignore" });
-  }
-}
-
 /** Functions with the most self time in a --jobs 1 akn+yaml run of the corpus (from node --cpu-prof). */
 function profileTable(): string[] {
   const dir = path.join(work, "prof");
@@ -399,7 +367,6 @@ log(`bench: ${files.length} documents from ${CORPUS}; ${CORES} cores; formats ${
 const sections: [string, string[]][] = [];
 // The bundle is (re)built on the first run if the sources changed: do it before timing anything.
 spawnSync(process.execPath, [BIN, "--version"], { stdio: "ignore" });
-warmCodeCache();
 sections.push(["Whole command on the dev corpus (start-up included)", await corpusTable()]);
 if (!flags.quick) sections.push(["Memory with three times the files", await flatMemoryTable()]);
 const schemaDir = findSchemaDir({ env, cwd: ROOT });

@@ -22,21 +22,14 @@ const { setFlagsFromString } = require("node:v8");
 // gain with all four formats, 2 000 000 the same as this. V8 flags are
 // process-wide, so the workers get it too.
 setFlagsFromString("--interrupt-budget=1000000");
-// The workers' periodic full collection (worker.ts) needs --expose-gc. Set
-// here, before any thread compiles its bundle, rather than by the first
-// worker: V8's code cache is only valid under the flags it was made with.
-setFlagsFromString("--expose-gc");
 
 const args = process.argv.slice(2);
 
 async function run() {
   const bundle = await require("./build.cjs").ensureBuild();
   if (bundle) {
-    // This thread converts too with --jobs 1: its cache is saved again when a run compiled much more.
-    const main = require("./code-cache.cjs").runBundle(fileURLToPath(bundle.main), { saveWhenGrown: true });
-    process.exitCode = await main.exports.cli(args, { workerUrl: bundle.worker });
-    // After a conversion (which may have run in this thread), not after --help.
-    if (args.includes("convert")) main.saveCodeCache();
+    const { cli } = require(fileURLToPath(bundle.main));
+    process.exitCode = await cli(args, { workerUrl: bundle.worker });
   } else {
     // libxml2-wasm embeds its 1 MB wasm binary in a JavaScript string; loaded
     // through tsx's hooks it takes over a second and ~150 MB more memory,

@@ -6,9 +6,10 @@
 // bin.cjs, which loads it first thing), so it runs before any TypeScript
 // loader exists.
 //
-// The bundles are CommonJS too, run through ./code-cache.cjs so that V8 can
-// reuse the code it compiled in an earlier run (see there). bin.cjs runs
-// main.cjs; a worker thread starts at worker-entry.cjs, written here.
+// The bundles are CommonJS too: bin.cjs requires main.cjs, and a worker
+// thread starts at worker-entry.cjs, written here. Node starts its ES
+// module loader for the first ES module a thread loads, which cost each
+// thread tens of milliseconds (see bin.cjs).
 //
 // The bundle is never stale: `ensureBuild` compares the size and mtime of
 // every source file esbuild read last time and rebuilds when one changed
@@ -48,18 +49,10 @@ function currentBuild() {
   return { main: pathToFileURL(path.join(dir, "main.cjs")), worker: pathToFileURL(path.join(dir, "worker-entry.cjs")) };
 }
 
-/**
- * The worker thread's entry: runs worker.cjs through the code cache for the
- * formats it writes, and saves the cache once the code is warm.
- */
-const workerEntry = (codeCache) => `"use strict";
+/** The worker thread's entry (worker.ts exports its start: a CommonJS bundle has no top-level await). */
+const WORKER_ENTRY = `"use strict";
 // Written by pipeline/cli/build.cjs.
-const path = require("node:path");
-const { workerData } = require("node:worker_threads");
-const { runBundle } = require(${JSON.stringify(codeCache)});
-const formats = [...(workerData?.options?.formats ?? [])].sort().join("+");
-const bundle = runBundle(path.join(__dirname, "worker.cjs"), { variant: formats });
-bundle.exports.startWorker({ afterWarmUp: bundle.saveCodeCache });
+require("./worker.cjs").startWorker();
 `;
 
 async function build() {
@@ -73,10 +66,9 @@ async function build() {
       b.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
         const src = readFileSync(args.path, "utf8");
         const rel = path.relative(outdir, args.path).split(path.sep).join("/");
-        // __filename is the bundle's path (code-cache.cjs passes it, as Node's module wrapper does).
+        // __filename: the bundle's path, from Node's CommonJS module wrapper.
         const url = `new URL(${JSON.stringify(rel)}, __resolutePathToFileURL(__filename))`;
-        // import() of a package (not a type, not a relative path): through code-cache.cjs, see there.
-        let contents = src.replace(/(?<!typeof\s*)\bimport\((\s*["'][^."'/][^"']*["']\s*)\)/g, "__importModule($1)");
+        let contents = src;
         if (/import\.meta\.(url|dirname|filename)/.test(contents)) {
           const toPath = "__resoluteFileURLToPath";
           contents =
@@ -112,9 +104,7 @@ async function build() {
   }
   // Inputs of the stamp include this file: a change in how the bundle is made rebuilds it too.
   inputs[path.relative(root, __filename)] = fingerprint(__filename);
-  const codeCache = path.join(root, "pipeline/cli/code-cache.cjs");
-  inputs[path.relative(root, codeCache)] = fingerprint(codeCache);
-  writeFileSync(path.join(outdir, "worker-entry.cjs"), workerEntry(path.relative(outdir, codeCache).split(path.sep).join("/").replace(/^(?!\.)/, "./")));
+  writeFileSync(path.join(outdir, "worker-entry.cjs"), WORKER_ENTRY);
   const tmp = `${stampFile}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ dir: name, inputs }, null, 1));
   renameSync(tmp, stampFile);

@@ -43,7 +43,7 @@ const collectGarbage = (() => {
   return runInNewContext("gc") as () => void;
 })();
 
-function serve(env: JobEnv, hooks: WorkerHooks): void {
+function serve(env: JobEnv): void {
   // The pool sends the next file before this one is done (pool.ts,
   // QUEUE_DEPTH): files wait here and are converted one at a time, in order.
   const queue: Task[] = [];
@@ -70,7 +70,6 @@ function serve(env: JobEnv, hooks: WorkerHooks): void {
       }
       post({ type: "result", result });
       if (++converted % FILES_PER_COLLECTION === 0) collectGarbage();
-      if (converted === WARM_UP_FILES) hooks.afterWarmUp?.();
     }
     busy = false;
   };
@@ -81,23 +80,10 @@ function serve(env: JobEnv, hooks: WorkerHooks): void {
   post({ type: "ready" });
 }
 
-/** What the code loading this worker wants to hear about (code-cache.cjs saves V8's code cache once the code is warm). */
-export interface WorkerHooks {
-  /** Called once, after the worker's first WARM_UP_FILES files. */
-  afterWarmUp?: () => void;
-}
-
-/**
- * Files after which the worker's code counts as warm: every function a
- * typical document needs has been compiled, so a code cache written then
- * spares later runs compiling them (code-cache.cjs).
- */
-const WARM_UP_FILES = 16;
-
 /** Loads the job environment and serves files until the pool terminates the worker. */
-export function startWorker(hooks: WorkerHooks = {}): void {
+export function startWorker(): void {
   createJobEnv((workerData as { options: JobOptions }).options).then(
-    (env) => serve(env, hooks),
+    serve,
     (e: unknown) => {
       post({ type: "setup-error", message: (e as Error).message });
       port.close();
