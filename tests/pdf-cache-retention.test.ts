@@ -33,8 +33,8 @@ const bigText = (seed: string) => (seed + " abcdefghijklmnopqrstuvwxyz").repeat(
 describe("PDF writer caches", () => {
   it("keep no input alive through the words they hold", async () => {
     // The premise: a kept substring keeps its source.
-    let source: string | undefined = bigText("Premise");
     const before = await heapUsed();
+    let source: string | undefined = bigText("Premise");
     let kept: string | undefined = source.slice(8, 30);
     source = undefined;
     expect((await heapUsed()) - before).toBeGreaterThan(10 * MB);

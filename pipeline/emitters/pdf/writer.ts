@@ -187,9 +187,10 @@ function setBounded<K, V>(m: Map<K, V>, k: K, v: V): void {
  * V8 makes a substring of 13 or more characters a view into the string it
  * was cut from, and a word of a paragraph is cut, through the paragraph,
  * from the whole input: as a key it kept that input alive. Measured after
- * the 483 resolutions of the corpus, all formats, in one thread: some 12 MB
- * of past inputs held by these keys. A concatenation is a new string, and
- * cutting the added character off again views that one only.
+ * the 483 resolutions of the corpus, all formats, in one thread: 50.9 MB of
+ * live heap, some 15 MB of it past inputs held by these keys; 36.0 MB with
+ * the keys copied. A concatenation is a new string, and cutting the added
+ * character off again views that one only.
  */
 function ownCopy(text: string): string {
   return (" " + text).slice(1);
