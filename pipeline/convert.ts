@@ -1,13 +1,13 @@
 /**
  * The library entry points: bytes or text of one input → Resolution, and a
- * Resolution → the bytes of one output format. The CLI and the tests call
+ * Resolution → one output format. The CLI and the tests call
  * these; nothing here touches the file system.
  */
 import type { Resolution } from "./ast.ts";
 import { diag, type Diagnostic } from "./diagnostics.ts";
 import { decode } from "./stages/decode.ts";
 import { detectReader, getReader, listReaders } from "./readers/index.ts";
-import { getEmitter, type EmitContext, type EmitResult } from "./emitters/index.ts";
+import { getEmitter, joinPieces, type EmitContext, type EmitResult } from "./emitters/index.ts";
 
 export interface ParseOutcome {
   doc?: Resolution;
@@ -44,8 +44,14 @@ export function parseResolution(text: string, from = "ods"): { doc: Resolution; 
   return { doc: out.doc, diagnostics: out.diagnostics };
 }
 
-/** Renders a Resolution in one registered format. */
-export async function emit(doc: Resolution, format: string, ctx: EmitContext): Promise<EmitResult> {
+/** Renders a Resolution in one registered format: text as one string, or bytes. */
+export async function emit(doc: Resolution, format: string, ctx: EmitContext): Promise<EmitResult & { data: string | Uint8Array }> {
+  const out = await emitPieces(doc, format, ctx);
+  return { data: joinPieces(out.data), diagnostics: out.diagnostics };
+}
+
+/** Renders a Resolution in one registered format, long text left in pieces: what a file writer wants (see OutputData). */
+export async function emitPieces(doc: Resolution, format: string, ctx: EmitContext): Promise<EmitResult> {
   const emitter = getEmitter(format);
   if (!emitter) throw new Error(`unknown output format "${format}"`);
   return emitter.emit(doc, ctx);

@@ -58,7 +58,7 @@ if (fs.existsSync(corpus)) {
     const t0 = performance.now();
     const r = await emitDocx(doc, { now });
     emitMs.push(performance.now() - t0);
-    fs.writeFileSync(path.join(out, `${name}.docx`), r.data);
+    fs.writeFileSync(path.join(out, `${name}.docx`), r.data as Uint8Array);
     docs.set(name, doc);
   }
 }

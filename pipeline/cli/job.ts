@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { formatDiagnostic, type Diagnostic, type Severity } from "../diagnostics.ts";
-import { emit, readInput } from "../convert.ts";
+import { emitPieces, readInput } from "../convert.ts";
 import { decode } from "../stages/decode.ts";
 import type { EmitContext } from "../emitters/index.ts";
 import "../readers/index.ts";
@@ -258,7 +258,7 @@ export async function convertFile(task: Task, env: JobEnv): Promise<FileResult> 
     const target = path.join(o.outDir, t.file);
     try {
       guard.check(target, task.path);
-      const out = await emit(outcome.doc, t.format, ctx);
+      const out = await emitPieces(outcome.doc, t.format, ctx);
       const errors = out.diagnostics.filter((d) => d.severity === "error").length;
       for (const d of out.diagnostics) note(d, show(target));
       writeAtomic(target, out.data);

@@ -5,9 +5,10 @@
  * subfolder) or over an input. An interrupted run removes its temporary files
  * with `sweepTempFiles`, which finds them by the process id in their names.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
+import type { OutputData } from "../emitters/registry.ts";
 
 let counter = 0;
 
@@ -20,16 +21,59 @@ export function tempName(target: string): string {
   return `${target}.${process.pid}.${threadId}.${counter++}.tmp`;
 }
 
-export function writeAtomic(target: string, data: string | Uint8Array): void {
+/**
+ * Where text is encoded to UTF-8 on its way to a file: one buffer per
+ * thread, kept from file to file. writeFileSync would allocate a fresh one
+ * of three bytes per character for every output; memory freed and allocated
+ * again is memory the kernel maps again page by page (see OutputData). Text
+ * is written in stretches of up to this size; a single piece too long for it
+ * is encoded on its own.
+ */
+const ENCODE_BUFFER_BYTES = 1 << 20;
+let encodeBuffer: Buffer | undefined;
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+function writeText(fd: number, pieces: readonly string[]): void {
+  const buf = (encodeBuffer ??= Buffer.allocUnsafeSlow(ENCODE_BUFFER_BYTES));
+  let used = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    // At most three bytes per UTF-16 unit; lone surrogates become U+FFFD, as writeFileSync writes them.
+    const room = piece.length * 3;
+    if (room > buf.length - used && used > 0) {
+      writeAll(fd, buf.subarray(0, used));
+      used = 0;
+    }
+    if (room > buf.length) writeAll(fd, Buffer.from(piece, "utf8"));
+    else used += buf.write(piece, used, "utf8");
+  }
+  if (used > 0) writeAll(fd, buf.subarray(0, used));
+}
+
+/** Creates `file` (or empties it) and writes `data` to it. */
+function writeFile(file: string, data: OutputData): void {
+  const fd = openSync(file, "w");
+  try {
+    if (data instanceof Uint8Array) writeAll(fd, data);
+    else writeText(fd, typeof data === "string" ? [data] : data);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeAtomic(target: string, data: OutputData): void {
   const tmp = tempName(target);
   try {
     try {
-      writeFileSync(tmp, data);
+      writeFile(tmp, data);
     } catch (e) {
       // The folder is made on the first write into it, not tried before every file.
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(tmp, data);
+      writeFile(tmp, data);
     }
     renameSync(tmp, target);
   } catch (e) {
@@ -130,7 +174,7 @@ export class OutputGuard {
   }
 
   /** Writes `data` to `target` atomically, after `check`. */
-  write(target: string, data: string | Uint8Array, input?: string): void {
+  write(target: string, data: OutputData, input?: string): void {
     this.check(target, input);
     writeAtomic(target, data);
   }

@@ -30,7 +30,7 @@ import {
   type WorkId,
 } from "./akn/front.ts";
 import { inlines, newDocScope, newFileState, reportUnreferenced, type DocScope, type FileState, type Place } from "./akn/inline.ts";
-import { el, serialize, type ChildInput, type XElement } from "./akn/xml.ts";
+import { el, serialize, serializePieces, type ChildInput, type XElement } from "./akn/xml.ts";
 import { registerEmitter, type EmitContext, type EmitResult } from "./registry.ts";
 
 export const AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
@@ -168,15 +168,15 @@ function attachments(annexes: readonly Annex[], w: WorkId, st: FileState, scope:
 /** Emit, then validate (schema when available, lint always). */
 export function emitAkn(doc: Resolution, ctx: EmitContext): EmitResult {
   const { root, diagnostics } = buildAkn(doc, ctx.now);
-  const xml = serialize(root);
-  if (ctx.schema) diagnostics.push(...ctx.schema.validate(xml));
+  const xml = serializePieces(root);
+  if (ctx.schema) diagnostics.push(...ctx.schema.validate(xml.join("")));
   // The lint reads the tree itself rather than scanning the text back: same
   // rules, a third of the time. Its findings name the line each element
   // landed on; they are rare, so the lines are recorded only when there are some.
   let lint = lintAknTree(root, () => 0);
   if (lint.length > 0) {
     const lines = new Map<XElement, number>();
-    serialize(root, lines);
+    serializePieces(root, lines);
     lint = lintAknTree(root, (n) => lines.get(n as XElement) ?? 0);
   }
   diagnostics.push(...lint);

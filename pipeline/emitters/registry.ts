@@ -22,9 +22,35 @@ export interface EmitContext {
   schema?: SchemaValidator | null;
 }
 
+/**
+ * An output's content: bytes (PDF, DOCX), or text, as one string or as
+ * pieces written one after another.
+ *
+ * Long text comes in pieces of about TEXT_PIECE_CHARS characters because V8
+ * keeps a string of more than 64K UTF-16 units (128 KB) in its large-object
+ * space, on pages mapped for it alone and unmapped when it dies: filling one
+ * page-faults every 4 KB, and a fault costs some 13 µs on the development
+ * machine. One string per output made two such strings for every long
+ * document (the text, then its flattened copy for UTF-8 encoding), and those
+ * were a third of an akn+yaml batch's page faults. Pieces stay in the young
+ * generation, and the batch writer encodes them one by one into a buffer it
+ * reuses (pipeline/cli/output.ts): the corpus three times over to akn+yaml,
+ * 45 000 → 30 000 page faults. Pieces are encoded one at a time, so none may
+ * end between the two halves of a surrogate pair.
+ */
+export type OutputData = string | readonly string[] | Uint8Array;
+
+/** About the longest a piece of text output is (see OutputData); one line of output may exceed it. */
+export const TEXT_PIECE_CHARS = 16_384;
+
+/** The text of `data` as one string (pieces joined); bytes are returned as they are. */
+export function joinPieces(data: OutputData): string | Uint8Array {
+  return typeof data === "string" || data instanceof Uint8Array ? data : data.join("");
+}
+
 /** An emitter's output: the file content and anything worth telling the user. */
 export interface EmitResult {
-  data: string | Uint8Array;
+  data: OutputData;
   diagnostics: Diagnostic[];
 }
 

@@ -18,7 +18,7 @@
  * block scalar), which reads back the same and never occurs in resolutions.
  */
 import type { Resolution } from "../ast.ts";
-import { registerEmitter } from "./registry.ts";
+import { registerEmitter, TEXT_PIECE_CHARS } from "./registry.ts";
 
 const KEY_ORDER = [
   "kind", "meta", "marker", "label", "num", "letter", "openingPhrase", "openingVerb", "header",
@@ -132,8 +132,13 @@ function scalar(v: unknown): string {
 const isCollection = (v: unknown): v is object => typeof v === "object" && v !== null;
 const isEmpty = (v: object) => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
 
-/** The document being written: appending to one string is faster here than collecting parts. */
+/**
+ * The document being written: appending to one string is faster here than
+ * collecting parts. Once it is a piece long it joins `pieces` (see
+ * OutputData in registry.ts).
+ */
 let out = "";
+let pieces: string[] = [];
 
 /**
  * Writes `value` after what is already on the line (its "key:" or "-");
@@ -142,6 +147,10 @@ let out = "";
 function writeValue(value: unknown, indent: string, afterDash: boolean): void {
   if (!isCollection(value)) {
     out += " " + scalar(value);
+    if (out.length >= TEXT_PIECE_CHARS) {
+      pieces.push(out);
+      out = "";
+    }
   } else if (isEmpty(value)) {
     out += Array.isArray(value) ? " []" : " {}";
   } else {
@@ -177,19 +186,27 @@ function writeSeq(arr: unknown[], indent: string, started: boolean): void {
   }
 }
 
-export function toYaml(doc: Resolution): string {
+/** The document as YAML, in pieces of about TEXT_PIECE_CHARS characters. */
+export function toYamlPieces(doc: Resolution): string[] {
   out = `# ${doc.meta.symbol ?? "resolution"}: resolute document tree (see pipeline/ast.ts)\n\n`;
+  pieces = [];
   try {
     writeMap(doc as unknown as Record<string, unknown>, "", true);
-    return out + "\n";
+    pieces.push(out + "\n");
+    return pieces;
   } finally {
     out = "";
+    pieces = [];
   }
+}
+
+export function toYaml(doc: Resolution): string {
+  return toYamlPieces(doc).join("");
 }
 
 registerEmitter({
   name: "yaml",
   extension: ".yaml",
   description: "the document tree as YAML, for people and scripts",
-  emit: (doc) => ({ data: toYaml(doc), diagnostics: [] }),
+  emit: (doc) => ({ data: toYamlPieces(doc), diagnostics: [] }),
 });

@@ -6,6 +6,7 @@
  * lists exactly the "#names" used) and so the output layout is decided in one
  * place: block elements are indented, mixed content is written as is.
  */
+import { TEXT_PIECE_CHARS } from "../registry.ts";
 
 export interface XElement {
   name: string;
@@ -167,9 +168,11 @@ function block(node: XElement, depth: number, out: string[]): void {
 
 /**
  * The document with an XML declaration, two-space indentation and a final
- * newline. With `lines`, records the line each element starts on.
+ * newline, in pieces of whole lines about TEXT_PIECE_CHARS characters long
+ * (see OutputData in registry.ts). With `lines`, records the line each
+ * element starts on.
  */
-export function serialize(root: XElement, lines?: Map<XElement, number>): string {
+export function serializePieces(root: XElement, lines?: Map<XElement, number>): string[] {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   lineMap = lines;
   nextLine = 2;
@@ -178,6 +181,21 @@ export function serialize(root: XElement, lines?: Map<XElement, number>): string
   } finally {
     lineMap = undefined;
   }
-  out.push("");
-  return out.join("\n");
+  const pieces: string[] = [];
+  let from = 0;
+  let size = 0;
+  for (let i = 0; i < out.length; i++) {
+    size += out[i].length + 1;
+    if (size >= TEXT_PIECE_CHARS || i === out.length - 1) {
+      pieces.push(out.slice(from, i + 1).join("\n") + "\n");
+      from = i + 1;
+      size = 0;
+    }
+  }
+  return pieces;
+}
+
+/** serializePieces as one string. */
+export function serialize(root: XElement, lines?: Map<XElement, number>): string {
+  return serializePieces(root, lines).join("");
 }
