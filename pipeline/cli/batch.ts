@@ -12,6 +12,7 @@ import { outputKinds, type FileResult, type JobOptions, type Task } from "./job.
 import { Manifest } from "./manifest.ts";
 import { sweepTempFiles, writeAtomic } from "./output.ts";
 import { runPool, type PoolRun } from "./pool.ts";
+import { tuneV8ForBatch } from "./v8-tuning.ts";
 import { fileRecord, Progress, type FileRecord } from "./progress.ts";
 
 export interface BatchConfig {
@@ -113,6 +114,7 @@ export async function runBatch(inputs: InputFile[], cfg: BatchConfig): Promise<B
 /** One job: convert in this thread, with no worker start-up to pay. */
 async function runHere(tasks: Task[], job: JobOptions, onResult: (r: FileResult, t: Task) => void, stopped: () => boolean): Promise<void> {
   const { createJobEnv, convertFile } = await import("./job.ts");
+  tuneV8ForBatch();
   const env = await createJobEnv(job);
   try {
     for (const t of tasks) {

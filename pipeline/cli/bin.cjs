@@ -9,19 +9,9 @@
 // an empty .cjs 107 ms, medians of 15), and the bundle needs no ES modules.
 "use strict";
 const { fileURLToPath } = require("node:url");
-const { setFlagsFromString } = require("node:v8");
 
-// A batch is a short run of much code. V8 by default optimizes a function
-// once some 66 KB of its bytecode has run, and compiling that much optimized
-// code (on background threads, which on a machine of few cores take CPU from
-// the conversion itself) cost more than it saved. Tiering up some fifteen
-// times later leaves only the really hot functions to optimize. On the
-// 2-core development machine, paired runs of the 483-resolution corpus:
-// all four formats 20.2 -> 16.6 s (3 pairs), AKN+YAML 2.92 -> 2.41 s (4
-// pairs), a fifth less CPU time; 270 000 and 540 000 gave about half that
-// gain with all four formats, 2 000 000 the same as this. V8 flags are
-// process-wide, so the workers get it too.
-setFlagsFromString("--interrupt-budget=1000000");
+// V8's flags for a batch are set by the batch itself, once its worker
+// threads have started (pipeline/cli/v8-tuning.ts says why not here).
 
 const args = process.argv.slice(2);
 

@@ -11,6 +11,7 @@
 import { Worker } from "node:worker_threads";
 import { getEmitter } from "../emitters/index.ts";
 import { SetupError, type FileResult, type JobOptions, type Task } from "./job.ts";
+import { tuneV8ForBatch } from "./v8-tuning.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
 export interface PoolOptions {
@@ -102,6 +103,8 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
   let rejectDone!: (e: Error) => void;
   const done = new Promise<{ killedMidTask: boolean }>((res, rej) => ((resolveDone = res), (rejectDone = rej)));
   let failure: Error | undefined;
+  const size = Math.max(1, Math.min(o.size, tasks.length));
+  let readyCount = 0;
 
   const finishIfIdle = () => {
     if (slots.size > 0) return;
@@ -171,6 +174,8 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
     worker.on("message", (m: FromWorker) => {
       if (m.type === "ready") {
         slot.ready = true;
+        // Not before every thread of the first round has started (see v8-tuning.ts).
+        if (++readyCount === size) tuneV8ForBatch();
         dispatch(slot);
       } else if (m.type === "setup-error") {
         failure ??= new SetupError(m.message);
@@ -232,7 +237,6 @@ export function runPool(tasks: Task[], o: PoolOptions, onResult: (r: FileResult,
     finishIfIdle();
   };
 
-  const size = Math.max(1, Math.min(o.size, tasks.length));
   if (tasks.length === 0) resolveDone({ killedMidTask });
   else for (let i = 0; i < size; i++) spawn();
   return { done, abort };
