@@ -110,7 +110,10 @@ function chooseMarkers(cands: MarkerCandidate[], first: number | undefined): Mar
       const p = cands[j];
       if (p.n >= c.n || overlaps(p, c)) continue;
       const s = score[j] + 1 + bonus + (c.n === p.n + 1 ? 0.5 : 0);
-      if (s > score[i]) [score[i], prev[i]] = [s, j];
+      if (s > score[i]) {
+        score[i] = s;
+        prev[i] = j;
+      }
     }
   }
   let best = -1;
@@ -120,7 +123,7 @@ function chooseMarkers(cands: MarkerCandidate[], first: number | undefined): Mar
 
   const out: MarkerCandidate[] = [];
   const firstAt = new Map<number, number>();
-  for (const i of chain) firstAt.set(cands[i].n, i);
+  for (let i = best; i >= 0; i = prev[i]) firstAt.set(cands[i].n, i);
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i];
     const last = out[out.length - 1];

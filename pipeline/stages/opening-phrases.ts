@@ -57,17 +57,25 @@ function heads(list: string[]): Heads {
 }
 
 /** The first head of the list (in its longest-first order) that opens `rest`, also lower-cased when `lower`. */
+const NONE: number[] = [];
+
 function findHead(h: Heads, rest: string, lower: boolean): string | undefined {
   const word = firstWord(rest);
   let best = -1;
-  for (const i of h.byWord.get(word) ?? []) {
+  // Indexed loops here and below: this runs for every paragraph, mostly before V8 optimizes it,
+  // and unoptimized for-of goes through the iterator protocol at each step.
+  const same = h.byWord.get(word) ?? NONE;
+  for (let k = 0; k < same.length; k++) {
+    const i = same[k];
     if (startsWithWord(rest, h.list[i])) {
       best = i;
       break;
     }
   }
   if (lower) {
-    for (const i of h.byLowerWord.get(word) ?? []) {
+    const lowered = h.byLowerWord.get(word) ?? NONE;
+    for (let k = 0; k < lowered.length; k++) {
+      const i = lowered[k];
       if (best >= 0 && i >= best) break;
       if (startsWithWord(rest, h.lower[i])) {
         best = i;
@@ -98,7 +106,8 @@ const startsWithWord = (text: string, phrase: string, at = 0) =>
 export function findOpeningPhrase(text: string, kind: "preamble" | "operative", lexiconOnly = false): string | undefined {
   const lex = load();
   let pos = 0;
-  for (const adverb of lex.adverbs) {
+  for (let i = 0; i < lex.adverbs.length; i++) {
+    const adverb = lex.adverbs[i];
     if (startsWithWord(text, adverb)) {
       pos = adverb.length + 1;
       break;
@@ -116,7 +125,8 @@ export function findOpeningPhrase(text: string, kind: "preamble" | "operative", 
   // complements may stack: "Taking note also with appreciation"
   for (let again = true; again; ) {
     again = false;
-    for (const c of lex.complements) {
+    for (let i = 0; i < lex.complements.length; i++) {
+      const c = lex.complements[i];
       if (text[pos] === " " && startsWithWord(text, c, pos + 1)) {
         pos += c.length + 1;
         again = true;
