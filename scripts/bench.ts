@@ -25,7 +25,7 @@ import { segment } from "../pipeline/stages/segment.ts";
 import { parse } from "../pipeline/stages/parse.ts";
 import { completeMetadata } from "../pipeline/stages/metadata.ts";
 import { link } from "../pipeline/stages/link.ts";
-import { emit, readInput } from "../pipeline/convert.ts";
+import { emitPieces, readInput } from "../pipeline/convert.ts";
 import { listEmitters, type EmitContext } from "../pipeline/emitters/index.ts";
 import { findSchemaDir, loadSchemaValidator } from "../pipeline/validate/schema.ts";
 
@@ -194,7 +194,11 @@ async function flatMemoryTable(): Promise<string[]> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Per-document time of each stage, the stages called one by one as readers/ods.ts chains them. */
+/**
+ * Per-document time of each stage, the stages called one by one as
+ * readers/ods.ts chains them, and the emitters as the batch calls them
+ * (emitPieces: long text left in pieces, not joined).
+ */
 async function stageTable(ctx: EmitContext): Promise<string[]> {
   const texts = files.map((f) => readFileSync(path.join(CORPUS, f)));
   const total: Record<string, number> = {};
@@ -226,11 +230,11 @@ async function stageTable(ctx: EmitContext): Promise<string[]> {
       add("(readInput, all of the above)", t);
       for (const f of FORMATS) {
         t = performance.now();
-        await emit(linked.doc, f, f === "akn" ? { ...ctx, schema: null } : ctx);
+        await emitPieces(linked.doc, f, f === "akn" ? { ...ctx, schema: null } : ctx);
         add(`emit ${f}${f === "akn" ? " (lint, no schema)" : ""}`, t);
         if (f === "akn" && ctx.schema) {
           t = performance.now();
-          await emit(linked.doc, f, ctx);
+          await emitPieces(linked.doc, f, ctx);
           add("emit akn (lint + schema validation)", t);
         }
       }
@@ -264,7 +268,7 @@ async function growthTable(ctx: EmitContext): Promise<string[]> {
     for (let i = 0; i < reps + 1; i++) {
       const t = performance.now();
       const o = readInput(bytes);
-      for (const f of formats) if (o.doc) await emit(o.doc, f, ctx);
+      for (const f of formats) if (o.doc) await emitPieces(o.doc, f, ctx);
       if (i > 0) times.push(performance.now() - t); // the first is a warm-up
     }
     return median(times);
