@@ -5,9 +5,8 @@
  * into the string it was cut from, so a word cut from an input and kept as
  * it is would hold the whole input for as long as the cache holds the word.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
+import { collectGarbage } from "../pipeline/cli/v8-tuning.ts";
 import { PdfWriter } from "../pipeline/emitters/pdf/writer.ts";
 import { fontKeys, type FontKey } from "../pipeline/emitters/pdf/text.ts";
 import { fontPath, loadPrintTemplate } from "../pipeline/print-template.ts";
@@ -16,13 +15,11 @@ const template = loadPrintTemplate("letter");
 const files = Object.fromEntries(fontKeys.map((k) => [k, fontPath(template, k)])) as Record<FontKey, string>;
 const page = { size: [612, 792] as [number, number], margins: { top: 0, bottom: 0, left: 0, right: 0 } };
 
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 /** Heap in use once the writer's last stream events have run and everything unreachable is collected. */
 const heapUsed = async () => {
   await new Promise((r) => setImmediate(r));
-  gc();
-  gc();
+  collectGarbage();
+  collectGarbage();
   return process.memoryUsage().heapUsed;
 };
 

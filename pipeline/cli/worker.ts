@@ -7,10 +7,9 @@
  * Its loader starts it (startWorker): worker-boot.mjs when the CLI runs as
  * TypeScript, the bundle's worker entry (build.cjs) otherwise.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { convertFile, createJobEnv, SetupError, type FileResult, type JobEnv, type JobOptions, type Task } from "./job.ts";
+import { collectGarbage } from "./v8-tuning.ts";
 
 /** The pool only sends files; it stops a worker by terminating it. */
 export type ToWorker = { type: "task"; task: Task };
@@ -32,23 +31,6 @@ const post = (m: FromWorker) => port.postMessage(m);
  * 0.4 % of a worker's time.
  */
 const FILES_PER_COLLECTION = 200;
-
-/**
- * V8's own full collection. It is reachable only with --expose-gc, which
- * holds for contexts created after the flag is set: the documented way to
- * get it at run time (see node:v8 setFlagsFromString). The flag is set at
- * the first collection, not as the worker starts: a V8 flag changed while
- * another thread starts makes that thread compile Node's own modules from
- * source (see v8-tuning.ts).
- */
-let fullCollection: (() => void) | undefined;
-function collectGarbage(): void {
-  if (!fullCollection) {
-    setFlagsFromString("--expose-gc");
-    fullCollection = runInNewContext("gc") as () => void;
-  }
-  fullCollection();
-}
 
 function serve(env: JobEnv): void {
   // The pool sends the next file before this one is done (pool.ts,

@@ -119,11 +119,13 @@ function chooseMarkers(cands: MarkerCandidate[], first: number | undefined): Mar
   let best = -1;
   for (let i = 0; i < cands.length; i++) if (best < 0 || score[i] > score[best]) best = i;
   const chain = new Set<number>();
-  for (let i = best; i >= 0; i = prev[i]) chain.add(i);
+  const firstAt = new Map<number, number>();
+  for (let i = best; i >= 0; i = prev[i]) {
+    chain.add(i);
+    firstAt.set(cands[i].n, i);
+  }
 
   const out: MarkerCandidate[] = [];
-  const firstAt = new Map<number, number>();
-  for (let i = best; i >= 0; i = prev[i]) firstAt.set(cands[i].n, i);
   for (let i = 0; i < cands.length; i++) {
     const c = cands[i];
     const last = out[out.length - 1];

@@ -56,9 +56,9 @@ function heads(list: string[]): Heads {
   return { list, lower: list.map((h) => h.toLowerCase()), byWord, byLowerWord };
 }
 
-/** The first head of the list (in its longest-first order) that opens `rest`, also lower-cased when `lower`. */
 const NONE: number[] = [];
 
+/** The first head of the list (in its longest-first order) that opens `rest`, also lower-cased when `lower`. */
 function findHead(h: Heads, rest: string, lower: boolean): string | undefined {
   const word = firstWord(rest);
   let best = -1;
